@@ -1,0 +1,249 @@
+"""Find, read and check the factsheets in factsheets/.
+
+A factsheet ``slug`` is one language-neutral file ``slug.yml`` and one Markdown file per
+language, ``slug.ru.md``, ``slug.en.md``, anywhere under factsheets/ (groups keep their
+own folders). A language file is YAML front matter (title, summary, recommendations,
+questions, implementation) followed by the narrative in Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schemas as s
+from .catalog import Catalog, check_texts
+from .problems import Problems
+from .project import read_text
+from .safety import HOW_TO_FIX, line_of, scan
+from .sourceyaml import SourceDoc, load_yaml, parse_yaml
+
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass
+class LanguageText:
+    """One language's text of a factsheet."""
+
+    path: str
+    doc: SourceDoc
+    text: s.FactsheetText
+    body: str
+    body_line: int
+
+
+@dataclass
+class Factsheet:
+    slug: str
+    folder: str
+    meta_path: str
+    doc: SourceDoc
+    meta: s.FactsheetMeta
+    texts: dict[str, LanguageText] = field(default_factory=dict)
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    """Per language: what is not translated yet (empty list = complete)."""
+
+    @property
+    def table(self) -> str:
+        return self.meta.table or ""
+
+    def source_path(self, lang: str) -> str:
+        """The file an editor opens to change this factsheet's ``lang`` page."""
+        text = self.texts.get(lang)
+        return text.path if text else self.meta_path
+
+
+def discover(root: Path, languages: list[str], problems: Problems) -> dict[str, dict[str, Path]]:
+    """slug -> {"meta": path, lang: path}; reports stray files and duplicate slugs."""
+    found: dict[str, dict[str, Path]] = {}
+    folder = root / "factsheets"
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.is_dir() or path.name.lower() == "readme.md" or path.name.startswith("."):
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.suffix == ".yml":
+            slug, kind = path.stem, "meta"
+        elif path.suffix == ".md":
+            slug, _, kind = path.stem.rpartition(".")
+            if not slug:
+                problems.error(f"{rel}: a factsheet text needs its language in the name, e.g. {path.stem}.{languages[0]}.md")
+                continue
+            if kind not in languages:
+                problems.error(f"{rel}: language '{kind}' is not one of the site's languages ({', '.join(languages)}); rename the file")
+                continue
+        else:
+            continue
+        if not s.SLUG.match(slug):
+            problems.error(f"{rel}: '{slug}' cannot be a factsheet name; use lowercase letters, digits and hyphens, e.g. women-violence")
+            continue
+        entry = found.setdefault(slug, {})
+        other = next(iter(entry.values()), None)
+        if other is not None and other.parent != path.parent:
+            problems.error(
+                f"{rel}: duplicate slug '{slug}': {other.relative_to(root).as_posix()} has the same name; rename one of them (the name is the page address)"
+            )
+            continue
+        entry[kind] = path
+    return found
+
+
+def load_factsheets(root: Path, catalog: Catalog, problems: Problems) -> dict[str, Factsheet]:
+    factsheets: dict[str, Factsheet] = {}
+    for slug, files in discover(root, catalog.languages, problems).items():
+        if "meta" not in files:
+            some = next(iter(files.values())).relative_to(root)
+            problems.error(f"{some.as_posix()}: has no {slug}.yml beside it; every factsheet needs its language-neutral part (group, cluster, date...)")
+            continue
+        sheet = _load_one(root, slug, files, catalog, problems)
+        if sheet is not None:
+            factsheets[slug] = sheet
+    return dict(sorted(factsheets.items()))
+
+
+def _load_one(root: Path, slug: str, files: dict[str, Path], catalog: Catalog, problems: Problems) -> Factsheet | None:
+    meta_file = files["meta"]
+    doc = problems.check(load_yaml, meta_file, root)
+    if doc is None:
+        return None
+    meta = problems.check(s.validate, s.FactsheetMeta, doc)
+    if meta is None:
+        return None
+    check_texts(doc, meta, catalog.languages, problems=problems, partial=("text",))
+    group = catalog.groups.get(meta.group)
+    if meta.table is None and group is not None:
+        meta = meta.model_copy(update={"table": group.table})
+    sheet = Factsheet(slug, meta_file.parent.relative_to(root).as_posix(), doc.path, doc, meta)
+    _check_meta(sheet, catalog, problems)
+    for lang in catalog.languages:
+        if lang in files:
+            text = _load_text(root, files[lang], problems)
+            if text is not None:
+                sheet.texts[lang] = text
+    if not files.keys() - {"meta"}:
+        problems.error(f"{doc.path}: has no text yet; add {slug}.{catalog.languages[0]}.md beside it")
+        return None
+    _check_texts(sheet, catalog, problems)
+    return sheet
+
+
+def _load_text(root: Path, path: Path, problems: Problems) -> LanguageText | None:
+    rel = path.relative_to(root).as_posix()
+    raw = problems.check(read_text, path, root)
+    if raw is None:
+        return None
+    match = FRONT_MATTER.match(raw)
+    if not match:
+        problems.error(f"{rel}:1: must start with a '---' line, then title, summary and recommendations, then a closing '---' line")
+        return None
+    doc = problems.check(parse_yaml, match.group(1) or "", rel, line_offset=1)
+    if doc is None:
+        return None
+    text = problems.check(s.validate, s.FactsheetText, doc)
+    if text is None:
+        return None
+    body = raw[match.end():]
+    body_line = raw.count("\n", 0, match.end()) + 1
+    for offset, what in scan(raw):
+        problems.error(f"{rel}:{line_of(raw, offset)}: {what} is not allowed; {HOW_TO_FIX}")
+    if not body.strip():
+        problems.error(f"{rel}:{body_line}: missing the narrative (national framework, achievements, challenges) after the closing '---'; write it there")
+    return LanguageText(rel, doc, text, body, body_line)
+
+
+def _check_meta(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None:
+    meta, where = sheet.meta, sheet.doc.where
+    if catalog.groups and meta.group not in catalog.groups:
+        problems.error(f"{where(('group',))}: unknown group '{meta.group}'; use a key of data/groups.yml ({', '.join(catalog.groups)})")
+    if catalog.clusters and meta.cluster not in catalog.clusters:
+        problems.error(f"{where(('cluster',))}: unknown cluster '{meta.cluster}'; use a cluster key of data/clusters.yml")
+    if meta.table and catalog.tables and meta.table not in catalog.tables:
+        problems.error(f"{where(('table',))}: unknown café table '{meta.table}'; use one of {', '.join(catalog.tables)}")
+    for field_name, targets in (("sdg_targets", meta.sdg_targets),):
+        for index, target in enumerate(targets):
+            if problem := catalog.sdg_target_problem(target):
+                problems.error(f"{where((field_name, index))}: {problem}")
+    seen: set[str] = set()
+    for index, ref in enumerate(meta.previous_recommendations):
+        loc = ("previous_recommendations", index)
+        if ref.id in seen:
+            problems.error(f"{where(loc)}: recommendation {ref.id} is listed twice; keep it once")
+        seen.add(ref.id)
+        cycles = catalog.cycles_of(ref.id)
+        if ref.cycle is not None and ref.cycle not in cycles or not cycles:
+            cycle = f" of cycle {ref.cycle}" if ref.cycle is not None else ""
+            problems.error(f"{where(loc + ('id',))}: unknown recommendation id '{ref.id}'{cycle}; add it to data/recommendations/ or correct the number")
+        elif ref.cycle is None and len(cycles) > 1:
+            problems.error(f"{where(loc + ('id',))}: recommendation {ref.id} exists in cycles {', '.join(map(str, cycles))}; add 'cycle:' to say which")
+        if catalog.scales and ref.assessment not in catalog.scales.assessments:
+            problems.error(f"{where(loc + ('assessment',))}: unknown assessment '{ref.assessment}'; use one of {', '.join(catalog.scales.assessments)}")
+    for index, rec in enumerate(meta.other_mechanisms):
+        loc = ("other_mechanisms", index)
+        bodies = catalog.mechanisms.bodies if catalog.mechanisms else {}
+        body = bodies.get(rec.body)
+        if body is None and bodies:
+            problems.error(f"{where(loc + ('body',))}: unknown mechanism '{rec.body}'; use a key of data/mechanisms.yml (e.g. {', '.join(list(bodies)[:6])})")
+        elif body is not None and rec.grade is not None:
+            scale = catalog.mechanisms.grade_scales.get(body.grades or "", {})
+            if rec.grade not in scale:
+                allowed = f"one of {', '.join(scale)}" if scale else "nothing: this body gives no follow-up grades"
+                problems.error(f"{where(loc + ('grade',))}: unknown grade '{rec.grade}' for {rec.body}; use {allowed}")
+    ids = [rec.id for rec in meta.suggested_recommendations]
+    for index, rec in enumerate(meta.suggested_recommendations):
+        if ids.index(rec.id) != index:
+            problems.error(f"{where(('suggested_recommendations', index, 'id'))}: suggested recommendation id '{rec.id}' is used twice; make it unique")
+        for t_index, target in enumerate(rec.sdg_targets):
+            if problem := catalog.sdg_target_problem(target):
+                problems.error(f"{where(('suggested_recommendations', index, 'sdg_targets', t_index))}: {problem}")
+    for index, code in enumerate(meta.target_states):
+        if problem := catalog.states.problem(code):
+            problems.error(f"{where(('target_states', index))}: {problem}")
+
+
+def _check_texts(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None:
+    suggested = [rec.id for rec in sheet.meta.suggested_recommendations]
+    previous = {ref.id for ref in sheet.meta.previous_recommendations}
+    cited: set[str] = set()
+    for lang in catalog.languages:
+        text = sheet.texts.get(lang)
+        if text is None:
+            sheet.missing[lang] = ["all"]
+            continue
+        missing = sheet.missing.setdefault(lang, [])
+        for key in text.text.recommendations:
+            if key not in suggested:
+                problems.error(
+                    f"{text.doc.where(('recommendations', key))}: '{key}' is not a suggested recommendation of {sheet.meta_path} ({', '.join(suggested)}); fix the id or add it there"
+                )
+        missing += [f"recommendation:{key}" for key in suggested if key not in text.text.recommendations]
+        for key in text.text.implementation:
+            if key not in previous:
+                problems.error(f"{text.doc.where(('implementation', key))}: '{key}' is not among the previous_recommendations of {sheet.meta_path}")
+        cited |= _check_citations(sheet, text, problems)
+    unused = [key for key in sheet.meta.sources if key not in cited]
+    if unused and sheet.texts:
+        problems.error(f"{sheet.doc.where(('sources', unused[0]))}: source '{unused[0]}' is never cited; cite it in the text as [^{unused[0]}] or remove it")
+
+
+def _check_citations(sheet: Factsheet, text: LanguageText, problems: Problems) -> set[str]:
+    """Footnote keys cited in ``text``; an unknown key is an error at its line."""
+    cited: set[str] = set()
+
+    def visit(value: str, line: int | None, in_body: bool) -> None:
+        for match in FOOTNOTE_REF.finditer(value):
+            key = match.group(1)
+            cited.add(key)
+            if key not in sheet.meta.sources:
+                where = f"{text.path}:{text.body_line + line_of(value, match.start()) - 1}" if in_body else f"{text.path}:{line}"
+                problems.error(f"{where}: cites unknown source [^{key}]; add '{key}' under sources: in {sheet.meta_path}")
+
+    visit(text.body, None, True)
+    data = text.doc.data or {}
+    for key, value in data.items():
+        values = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else [value]
+        for index, item in enumerate(values):
+            if isinstance(item, str):
+                sub = index if isinstance(value, list) else list(value)[index] if isinstance(value, dict) else None
+                visit(item, text.doc.line((key, sub) if sub is not None else (key,)), False)
+    return cited

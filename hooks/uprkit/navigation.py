@@ -1,0 +1,55 @@
+"""The site navigation in the build's language: home, café tables with their
+factsheets, thematic groups, translation status, then the other pages of docs/."""
+
+from __future__ import annotations
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+
+from .views import Labels, local
+
+
+def build(content, lang: str, prefix: str, nav: Navigation, files: Files) -> Navigation:
+    t = Labels(content.catalog.labels, lang)
+
+    def page(src_uri: str):
+        file = files.src_uris.get(prefix + src_uri)
+        return file.page if file is not None else None
+
+    tables = []
+    for table_id, table in content.catalog.tables.items():
+        sheets = [slug for slug, sheet in content.factsheets.items() if sheet.table == table_id]
+        children = [page(f"factsheets/{slug}.md") for slug in sheets]
+        children.sort(key=lambda p: p.title.casefold() if p.title else "")
+        tables.append(Section(local(table.name, lang), [page(f"tables/{table_id}/index.md"), *children]))
+    groups = [page("groups/index.md")] + [page(f"groups/{group_id}.md") for group_id in content.catalog.groups]
+    generated = {id(p) for p in (*groups, page("translations.md")) if p} | {id(c) for s in tables for c in s.children}
+    others = [item for item in nav.items if id(item) not in generated and item is not nav.homepage and not _is_generated_section(item, generated)]
+    items = [nav.homepage] if nav.homepage else []
+    items += [Section(t["nav-tables"], tables), Section(t["nav-groups"], groups), page("translations.md"), *others]
+    items = [item for item in items if item is not None]
+    pages = []
+    _link(items, None, pages)
+    for previous, current in zip([None, *pages], pages, strict=False):
+        current.previous_page = previous
+        if previous is not None:
+            previous.next_page = current
+    if pages:
+        pages[-1].next_page = None
+    result = Navigation(items, pages)
+    result.homepage = nav.homepage
+    return result
+
+
+def _is_generated_section(item, generated: set) -> bool:
+    children = getattr(item, "children", None)
+    return bool(children) and all(id(child) in generated or _is_generated_section(child, generated) for child in children)
+
+
+def _link(items, parent, pages: list) -> None:
+    for item in items:
+        item.parent = parent
+        if getattr(item, "children", None) is not None:
+            _link(item.children, item, pages)
+        elif item.is_page:
+            pages.append(item)

@@ -1,0 +1,58 @@
+"""The pages generated for one language: Markdown plus front matter naming a template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .render import assemble, front_matter
+from .views import Labels, format_date, local
+
+
+@dataclass
+class PageSpec:
+    kind: str
+    key: str
+    src_uri: str
+    markdown: str
+    edit_path: str | None = None
+    """Source file an editor changes (relative to the project), for the edit button."""
+
+
+def page_specs(content, lang: str) -> list[PageSpec]:
+    t = Labels(content.catalog.labels, lang)
+    catalog = content.catalog
+    specs = [
+        PageSpec("groups", "", "groups/index.md", front_matter({"title": t["nav-groups"], "template": "groups.html"}), "data/groups.yml"),
+        PageSpec("translations", "", "translations.md", front_matter({"title": t["translations-title"], "template": "translations.html"})),
+    ]
+    for table_id, table in catalog.tables.items():
+        md = front_matter({"title": local(table.name, lang), "template": "table.html"}) + local(table.description, lang) + "\n"
+        specs.append(PageSpec("table", table_id, f"tables/{table_id}/index.md", md, "data/tables.yml"))
+    for group_id, group in catalog.groups.items():
+        md = front_matter({"title": local(group.name, lang), "template": "group.html"}) + (local(group.description, lang) or "") + "\n"
+        specs.append(PageSpec("group", group_id, f"groups/{group_id}.md", md, "data/groups.yml"))
+    for slug, sheet in content.factsheets.items():
+        specs.append(PageSpec("factsheet", slug, f"factsheets/{slug}.md", factsheet_markdown(content, sheet, lang, t), sheet.source_path(lang)))
+    return specs
+
+
+def factsheet_markdown(content, sheet, lang: str, t: Labels) -> str:
+    text = sheet.texts.get(lang)
+    if text is None:
+        original = next(iter(sheet.texts.values())).text.title
+        return front_matter({"title": f"{original} ({t['not-translated-short']})", "template": "factsheet.html"}) + assemble([], [])
+    body = text.text
+    parts = [("summary", body.summary)]
+    parts += [(f"impl:{ref.id}", body.implementation[ref.id]) for ref in sheet.meta.previous_recommendations if ref.id in body.implementation]
+    parts.append(("narrative", text.body))
+    parts += [(f"rec:{rec.id}", body.recommendations[rec.id]) for rec in sheet.meta.suggested_recommendations if rec.id in body.recommendations]
+    parts += [(f"question:{index}", question) for index, question in enumerate(body.questions)]
+    footnotes = [(key, source_note(content, source, lang)) for key, source in sheet.meta.sources.items()]
+    return front_matter({"title": body.title, "template": "factsheet.html"}) + assemble(parts, footnotes)
+
+
+def source_note(content, source, lang: str) -> str:
+    pieces = [local(source.title, lang)]
+    tail = ", ".join(p for p in (local(source.publisher, lang) if source.publisher else "", format_date(content, source.date, lang) if source.date else "") if p)
+    note = pieces[0].rstrip(".") + "." + (f" {tail}." if tail else "")
+    return note + (f" <{source.url}>" if source.url else "")

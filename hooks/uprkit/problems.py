@@ -1,0 +1,45 @@
+"""How content problems reach the editor: one line each, naming file and line."""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.plugins.upr")
+
+
+class ContentError(PluginError):
+    """Problems in the project's content that stop the build; each message is one line."""
+
+    def __init__(self, *messages: str) -> None:
+        super().__init__(messages[0])
+        self.messages = list(messages)
+
+
+class Problems:
+    """Collects every error of one validation pass so the editor sees them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, message: str) -> None:
+        self.errors.append(message)
+
+    def check(self, func, *args, **kwargs):
+        """Run ``func``; the ContentError it raises is recorded and ``None`` returned."""
+        try:
+            return func(*args, **kwargs)
+        except ContentError as exc:
+            self.errors.extend(exc.messages)
+            return None
+
+    def raise_if_any(self) -> None:
+        """Log every error and stop the build if there were any."""
+        if not self.errors:
+            return
+        for message in self.errors[:-1]:
+            log.error(message)
+        count = len(self.errors)
+        summary = f" [{count} problems in the content, all listed above; fix them and build again]" if count > 1 else ""
+        raise ContentError(self.errors[-1] + summary)

@@ -1,0 +1,108 @@
+"""State of one `mkdocs build` (or one `mkdocs serve` rebuild) across its language builds.
+
+mkdocs-static-i18n runs the whole build once per language, so every event fires once
+per language. Content is loaded and validated once, in the first language's
+``on_config`` (before anything is written: a bad file never leaves a half-built site);
+pages are generated per language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from . import navigation, pages, views
+from .catalog import Catalog, load_catalog
+from .factsheets import Factsheet, load_factsheets
+from .options import build_date, load_options
+from .problems import ContentError, Problems, log
+from .render import split_parts
+
+
+class Content:
+    """Everything read from data/ and factsheets/, validated."""
+
+    def __init__(self, root: Path, languages: list[str], config: MkDocsConfig) -> None:
+        self.root = root
+        self.languages = languages
+        self.options = load_options(config.extra)
+        self.today = build_date()
+        problems = Problems()
+        self.catalog: Catalog = load_catalog(root, languages, self.options.country, problems)
+        self.factsheets: dict[str, Factsheet] = load_factsheets(root, self.catalog, problems)
+        problems.raise_if_any()
+        for sheet in self.factsheets.values():
+            for lang, missing in sheet.missing.items():
+                if missing == ["all"]:
+                    log.info(f"Not yet translated: {sheet.meta_path} has no {sheet.slug}.{lang}.md; its '{lang}' page says so and links the other languages")
+                elif missing:
+                    log.info(f"Partly translated: {sheet.texts[lang].path} lacks {', '.join(missing)}; shown as missing on the page")
+
+
+class SiteState:
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.lang = ""
+        self.default_lang = ""
+        self.page_kinds: dict[str, tuple[str, str]] = {}
+        self.parts: dict[str, dict[str, str]] = {}
+
+    def configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise ContentError("mkdocs.yml: the i18n plugin (mkdocs-static-i18n) is required; see the sample mkdocs.yml")
+        languages = list(i18n.build_languages)
+        self.lang = i18n.current_language
+        self.default_lang = i18n.default_language
+        if not i18n.building or self.content is None:
+            root = Path(config.config_file_path).resolve().parent
+            self.content = Content(root, [self.default_lang] + [lang for lang in languages if lang != self.default_lang], config)
+        self.page_kinds.clear()
+        self.parts.clear()
+        return config
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.default_lang else f"{lang}/"
+
+    def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        content = self.content
+        for spec in pages.page_specs(content, self.lang):
+            file = File.generated(config, self.prefix(self.lang) + spec.src_uri, content=spec.markdown)
+            file.edit_uri = spec.edit_path and "../" + spec.edit_path
+            file.locale = file.locale_alternate_of = file.localization = self.lang
+            file.alternates = {lang: SimpleNamespace(url=_url(self.prefix(lang) + spec.src_uri)) for lang in content.languages}
+            files.append(file)
+            self.page_kinds[file.src_uri] = (spec.kind, spec.key)
+        return files
+
+    def navigation(self, nav: Navigation, files: Files) -> Navigation:
+        return navigation.build(self.content, self.lang, self.prefix(self.lang), nav, files)
+
+    def split_parts(self, html: str, page: Page) -> str:
+        kind = self.page_kinds.get(page.file.src_uri)
+        if kind and kind[0] == "factsheet":
+            self.parts[page.file.src_uri] = split_parts(html)
+        return html
+
+    def page_context(self, context: dict, page: Page) -> dict:
+        content = self.content
+        context["t"] = views.Labels(content.catalog.labels, self.lang)
+        context["upr_site"] = views.site_view(content, self.lang)
+        kind, key = self.page_kinds.get(page.file.src_uri, ("", ""))
+        context["upr"] = views.page_view(content, self.lang, kind, key, self.parts.get(page.file.src_uri, {}), page)
+        return context
+
+    def template_env(self, env):
+        env.filters["upr_date"] = lambda value, lang=None: views.format_date(self.content, value, lang or self.lang)
+        return env
+
+
+def _url(src_uri: str) -> str:
+    """Directory URL of a generated page (``en/factsheets/x.md`` -> ``en/factsheets/x/``)."""
+    path = src_uri.removesuffix(".md")
+    return path.removesuffix("index") if path.endswith("index") else path + "/"
