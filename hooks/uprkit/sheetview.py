@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .views import Labels, format_date, local, translated
+from .views import Labels, format_date, link, local, translated
 
 
 def contact(value, lang: str) -> dict:
@@ -72,11 +72,11 @@ def factsheet(content, sheet, lang: str, parts: dict[str, str]) -> dict:
         "missing": [m.partition(":")[2] for m in sheet.missing.get(lang, []) if m != "all"],
         "title": text.text.title if text else None,
         "originals": [
-            {"lang": code, "title": other.text.title, "url": prefix_url(content, code, f"factsheets/{sheet.slug}/"), "language": t[f"language-{code}"]}
+            {"lang": code, "title": other.text.title, "url": link(content, code, f"factsheets/{sheet.slug}/"), "language": t[f"language-{code}"]}
             for code, other in sheet.texts.items() if code != lang
         ],
-        "group": {"name": local(group.name, lang), "url": f"groups/{meta.group}/", "members": [local(m.name, lang) for m in group.members], "logo": group.logo},
-        "table": {"name": local(catalog.tables[meta.table].name, lang), "url": f"tables/{meta.table}/"},
+        "group": {"name": local(group.name, lang), "url": link(content, lang, f"groups/{meta.group}/"), "members": [local(m.name, lang) for m in group.members], "logo": group.logo},
+        "table": {"name": local(catalog.tables[meta.table].name, lang), "url": link(content, lang, f"tables/{meta.table}/")},
         "cluster": local(cluster.name, lang),
         "section": local(catalog.sections[cluster.section].name, lang),
         "country": catalog.states.name(catalog.country, lang) or catalog.country,
@@ -97,10 +97,6 @@ def factsheet(content, sheet, lang: str, parts: dict[str, str]) -> dict:
     }
 
 
-def prefix_url(content, lang: str, path: str) -> str:
-    return path if lang == content.languages[0] else f"{lang}/{path}"
-
-
 def cards(content, lang: str, keep) -> list[dict]:
     """Short entries for factsheet lists, sorted by title in ``lang``."""
     out = []
@@ -111,7 +107,7 @@ def cards(content, lang: str, keep) -> list[dict]:
         original = text or next(iter(sheet.texts.values()))
         out.append({
             "slug": slug,
-            "url": f"factsheets/{slug}/",
+            "url": link(content, lang, f"factsheets/{slug}/"),
             "title": original.text.title,
             "translated": text is not None,
             "summary_lang": None if text else next(iter(sheet.texts)),
@@ -130,6 +126,6 @@ def translation_status(content, lang: str) -> dict:
             status = "missing" if missing == ["all"] else "partial" if missing else "complete"
             states.append({"lang": code, "status": status, "missing": [m.partition(":")[2] for m in missing if m != "all"], "path": sheet.source_path(code) if status != "missing" else f"{sheet.folder}/{slug}.{code}.md"})
         original = sheet.texts.get(lang) or next(iter(sheet.texts.values()))
-        rows.append({"slug": slug, "url": f"factsheets/{slug}/", "title": original.text.title, "translated": lang in sheet.texts, "languages": states})
+        rows.append({"slug": slug, "url": link(content, lang, f"factsheets/{slug}/"), "title": original.text.title, "translated": lang in sheet.texts, "languages": states})
     counts = {code: sum(1 for row in rows for s in row["languages"] if s["lang"] == code and s["status"] == "complete") for code in content.languages}
     return {"rows": rows, "languages": content.languages, "complete": counts, "total": len(rows)}

@@ -39,6 +39,11 @@ def translated(text: dict[str, str], lang: str, languages: list[str]) -> dict:
     return {"text": text.get(other, ""), "missing": True, "lang": other}
 
 
+def link(content, lang: str, path: str) -> str:
+    """Site-relative address of ``path`` in ``lang`` (the default language has no prefix)."""
+    return path if lang == content.languages[0] else f"{lang}/{path}"
+
+
 def format_date(content, value, lang: str) -> str:
     if value is None:
         return ""
@@ -80,7 +85,7 @@ def site_view(content, lang: str) -> dict:
         "cycle": {"number": current, "session": cycle.session, "review": format_date(content, review.date, lang) if review else ""} if cycle else None,
         "next_milestone": next_milestone,
         "tables": [
-            {"id": key, "name": local(table.name, lang), "url": f"tables/{key}/", "description": local(table.description, lang),
+            {"id": key, "name": local(table.name, lang), "url": link(content, lang, f"tables/{key}/"), "description": local(table.description, lang),
              "count": sum(1 for sheet in content.factsheets.values() if sheet.table == key)}
             for key, table in catalog.tables.items()
         ],
@@ -120,9 +125,9 @@ def group_view(content, group_id: str, lang: str) -> dict:
     return {
         "id": group_id,
         "name": local(group.name, lang),
-        "url": f"groups/{group_id}/",
+        "url": link(content, lang, f"groups/{group_id}/"),
         "description": local(group.description, lang),
-        "table": {"name": local(table.name, lang), "url": f"tables/{group.table}/"} if table else None,
+        "table": {"name": local(table.name, lang), "url": link(content, lang, f"tables/{group.table}/")} if table else None,
         "members": [{"name": local(m.name, lang), "url": m.url} for m in group.members],
         "contact": sheetview.contact(group.contact, lang),
         "logo": group.logo,

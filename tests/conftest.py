@@ -1,0 +1,112 @@
+"""Fixtures: copies of the sample project in tmp_path, built with MkDocs' own API."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = ["mkdocs.yml", "docs", "factsheets", "data", "hooks", "overrides"]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+
+@dataclass
+class Built:
+    root: Path
+    ok: bool
+    log: list[logging.LogRecord] = field(default_factory=list)
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+    def messages(self, level: int = logging.INFO) -> list[str]:
+        return [r.getMessage() for r in self.log if r.levelno >= level]
+
+    @property
+    def errors(self) -> list[str]:
+        return self.messages(logging.ERROR)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+class Project:
+    """A copy of the sample project that a test may change before building."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.path(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        text = self.read(rel)
+        assert old in text, f"{old!r} not in {rel}"
+        self.write(rel, text.replace(old, new, 1))
+
+    def build(self) -> Built:
+        handler = _Collect()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        old_level = logger.level
+        logger.setLevel(logging.DEBUG)
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.root / "site"), strict=True)
+            build(config)
+            ok = True
+        except Abort:
+            ok = False
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(old_level)
+        return Built(self.root, ok, handler.records)
+
+
+def copy_project(dest: Path) -> Project:
+    for name in PROJECT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    return Project(dest)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The unchanged sample, built once for all tests that only read it."""
+    built = copy_project(tmp_path_factory.mktemp("sample")).build()
+    assert built.ok, built.errors
+    return built
