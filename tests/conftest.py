@@ -90,6 +90,7 @@ class Project:
 
 
 def copy_project(dest: Path) -> Project:
+    dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT:
         source = ROOT / name
         if source.is_dir():

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schemas as s
-from .problems import ContentError, Problems
+from .problems import Problems
 from .sourceyaml import SourceDoc, load_yaml
 from .statenames import StateNames
 
@@ -69,16 +69,20 @@ def language_problems(text: dict[str, str], languages: list[str], required: bool
     return problems
 
 
-def check_texts(doc: SourceDoc, node: Any, languages: list[str], loc: tuple = (), problems: Problems | None = None, partial: tuple[str, ...] = ()) -> None:
+def check_texts(doc: SourceDoc, node: Any, languages: list[str], loc: tuple = (), problems: Problems | None = None, partial: tuple[str, ...] | bool = ()) -> None:
     """Walk a validated model and check every per-language text in it.
 
-    ``partial`` names fields that may lack a language (shown as missing on the site)."""
+    ``partial`` names fields that may lack a language (shown as missing on the site),
+    or is True when every text may."""
+    if isinstance(node, s.RootModel):
+        check_texts(doc, node.root, languages, loc, problems, partial)
+        return
     if isinstance(node, s.BaseModel):
         for name, value in node:
             check_texts(doc, value, languages, loc + (name,), problems, partial)
         return
     if isinstance(node, dict) and node and all(isinstance(v, str) for v in node.values()) and set(node) <= set(languages) | {s.NEUTRAL}:
-        required = not (loc and loc[-1] in partial)
+        required = not (partial is True or (loc and loc[-1] in partial))
         for message in language_problems(node, languages, required):
             problems.error(f"{doc.where(loc)}: '{'.'.join(map(str, loc))}': {message}")
         return
@@ -90,7 +94,7 @@ def check_texts(doc: SourceDoc, node: Any, languages: list[str], loc: tuple = ()
             check_texts(doc, value, languages, loc + (index,), problems, partial)
 
 
-def _load(catalog: Catalog, problems: Problems, name: str, model: Any, partial: tuple[str, ...] = ()) -> Any:
+def _load(catalog: Catalog, problems: Problems, name: str, model: Any, partial: tuple[str, ...] | bool = ()) -> Any:
     path = catalog.root / "data" / name
     if not path.exists():
         problems.error(f"data/{name}: missing; every site needs it (copy it from the sample)")
@@ -107,19 +111,17 @@ def _load(catalog: Catalog, problems: Problems, name: str, model: Any, partial: 
 
 def load_catalog(root: Path, languages: list[str], country: str, problems: Problems) -> Catalog:
     """Load data/*.yml and data/recommendations/*.yml; report every problem to ``problems``."""
-    from pydantic import RootModel
-
     catalog = Catalog(root, languages, country)
-    catalog.labels = _load(catalog, problems, "labels.yml", RootModel[dict[str, s.Translated]]) or {}
+    catalog.labels = _load(catalog, problems, "labels.yml", s.RootModel[dict[str, s.Translated]]) or {}
     catalog.labels = getattr(catalog.labels, "root", catalog.labels)
-    catalog.tables = getattr(_load(catalog, problems, "tables.yml", RootModel[dict[s.Slug, s.CafeTable]]), "root", {})
-    catalog.sections = getattr(_load(catalog, problems, "clusters.yml", RootModel[dict[s.Str, s.ClusterSection]]), "root", {})
-    catalog.groups = getattr(_load(catalog, problems, "groups.yml", RootModel[dict[s.Slug, s.Group]]), "root", {})
-    catalog.sdgs = getattr(_load(catalog, problems, "sdgs.yml", RootModel[dict[int, s.Sdg]]), "root", {})
+    catalog.tables = getattr(_load(catalog, problems, "tables.yml", s.RootModel[dict[s.Slug, s.CafeTable]]), "root", {})
+    catalog.sections = getattr(_load(catalog, problems, "clusters.yml", s.RootModel[dict[s.Str, s.ClusterSection]]), "root", {})
+    catalog.groups = getattr(_load(catalog, problems, "groups.yml", s.RootModel[dict[s.Slug, s.Group]]), "root", {})
+    catalog.sdgs = getattr(_load(catalog, problems, "sdgs.yml", s.RootModel[dict[int, s.Sdg]]), "root", {})
     catalog.mechanisms = _load(catalog, problems, "mechanisms.yml", s.Mechanisms)
     catalog.scales = _load(catalog, problems, "scales.yml", s.Scales)
-    catalog.cycles = getattr(_load(catalog, problems, "cycles.yml", RootModel[dict[int, s.Cycle]]), "root", {})
-    overrides = _load(catalog, problems, "states.yml", RootModel[dict[s.Str, s.Translated]], partial=tuple(_upper_codes(catalog)))
+    catalog.cycles = getattr(_load(catalog, problems, "cycles.yml", s.RootModel[dict[int, s.Cycle]]), "root", {})
+    overrides = _load(catalog, problems, "states.yml", s.RootModel[dict[s.Str, s.Translated]], partial=True)
     catalog.states = StateNames(getattr(overrides, "root", {}))
     for section_id, section in catalog.sections.items():
         for cluster_id, name in section.clusters.items():
@@ -129,11 +131,6 @@ def load_catalog(root: Path, languages: list[str], country: str, problems: Probl
     _check_references(catalog, problems)
     _load_recommendations(catalog, problems)
     return catalog
-
-
-def _upper_codes(catalog: Catalog) -> list[str]:
-    doc = catalog.docs.get("states.yml")
-    return [key for key in (doc.data or {})] if doc and isinstance(doc.data, dict) else []
 
 
 def _check_references(catalog: Catalog, problems: Problems) -> None:
@@ -200,10 +197,3 @@ def check_recommendation(catalog: Catalog, doc: SourceDoc, loc: tuple, rec: s.Re
         if problem:
             problems.error(f"{doc.where(loc + ('sdg_targets', index))}: {problem}")
 
-
-def raise_for(problems: Problems) -> None:
-    if problems.errors:
-        problems.raise_if_any()
-
-
-__all__ = ["Catalog", "ContentError", "load_catalog", "check_texts", "check_recommendation"]

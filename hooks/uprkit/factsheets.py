@@ -58,6 +58,7 @@ class Factsheet:
 def discover(root: Path, languages: list[str], problems: Problems) -> dict[str, dict[str, Path]]:
     """slug -> {"meta": path, lang: path}; reports stray files and duplicate slugs."""
     found: dict[str, dict[str, Path]] = {}
+    folders: dict[str, Path] = {}
     folder = root / "factsheets"
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
         if path.is_dir() or path.name.lower() == "readme.md" or path.name.startswith("."):
@@ -78,14 +79,13 @@ def discover(root: Path, languages: list[str], problems: Problems) -> dict[str, 
         if not s.SLUG.match(slug):
             problems.error(f"{rel}: '{slug}' cannot be a factsheet name; use lowercase letters, digits and hyphens, e.g. women-violence")
             continue
-        entry = found.setdefault(slug, {})
-        other = next(iter(entry.values()), None)
-        if other is not None and other.parent != path.parent:
-            problems.error(
-                f"{rel}: duplicate slug '{slug}': {other.relative_to(root).as_posix()} has the same name; rename one of them (the name is the page address)"
-            )
+        first = folders.setdefault(slug, path.parent)
+        if first != path.parent:
+            if kind == "meta" or "meta" not in found[slug]:
+                shown = (first / f"{slug}.yml").relative_to(root).as_posix()
+                problems.error(f"{rel}: duplicate slug '{slug}': {shown} has the same name; rename one of them (the name is the page address)")
             continue
-        entry[kind] = path
+        found.setdefault(slug, {})[kind] = path
     return found
 
 

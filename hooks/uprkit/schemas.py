@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, ValidationError
 
 from .partialdate import PartialDate, parse_partial_date
 from .problems import ContentError
@@ -241,6 +241,8 @@ def _describe(error: dict, path: tuple, model: type[BaseModel]) -> str:
         return f"missing required '{name}'; add it"
     if kind == "extra_forbidden":
         return f"unknown key '{path[-1]}'; check its spelling"
+    if error.get("input", "") is None:
+        return f"'{name}' has no value; write one (inside {{...}}, put a text containing a comma in quotes)"
     message = error["msg"]
     message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return f"'{name}': {message[0].lower() + message[1:]}"

@@ -1,0 +1,181 @@
+"""Every kind of bad input gets one line naming file and line and saying what to do."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from uprkit.catalog import load_catalog
+from uprkit.factsheets import load_factsheets
+from uprkit.problems import Problems
+
+W = "factsheets/women/violence-against-women"
+
+
+def errors(project) -> list[str]:
+    problems = Problems()
+    catalog = load_catalog(project.root, ["ru", "en"], "KG", problems)
+    load_factsheets(project.root, catalog, problems)
+    return problems.errors
+
+
+CASES = {
+    "unknown State code": (
+        f"{W}.yml", "target_states: [SE,", "target_states: [XX, Germany,",
+        [f"{W}.yml:32: unknown State code 'XX'; use an ISO 3166-1 alpha-2 code such as 'DE'",
+         f"{W}.yml:32: unknown State code 'Germany'; use an ISO 3166-1 alpha-2 code such as 'DE' (for Germany write 'DE')"],
+    ),
+    "unknown recommendation id": (
+        f"{W}.yml", '{id: "140.162", cycle: 3', '{id: "140.999", cycle: 3',
+        [f"{W}.yml:10: unknown recommendation id '140.999' of cycle 3; add it to data/recommendations/ or correct the number"],
+    ),
+    "unknown SDG": (
+        f"{W}.yml", 'sdg_targets: ["5.2", "5.3", "16.3"]', 'sdg_targets: ["5.2", "18.1", "5.9", "16.10"]',
+        [f"{W}.yml:6: unknown SDG '18.1': goals are numbered 1 to 17",
+         f"{W}.yml:6: unknown SDG target '5.9': goal 5 has targets 5.1 to 5.6 and 5.a, 5.b, 5.c"],
+    ),
+    "bad date": (
+        f"{W}.yml", "date: 2024-10-15", "date: 15.10.2024",
+        [f"{W}.yml:5: 'date': bad date '15.10.2024': write it as YYYY-MM-DD (or YYYY-MM, or YYYY)"],
+    ),
+    "impossible date": (
+        f"{W}.yml", "date: 2024-10-15", "date: 2024-02-30",
+        [f"{W}.yml:5: 'date': bad date '2024-02-30': no such day; write it as YYYY-MM-DD"],
+    ),
+    "missing required part": (
+        f"{W}.yml", "cluster: women\n", "",
+        [f"{W}.yml:3: missing required 'cluster'; add it"],
+    ),
+    "misspelt key in a text": (
+        f"{W}.en.md", "summary: |", "summery: |",
+        [f"{W}.en.md:2: missing required 'summary'; add it", f"{W}.en.md:3: unknown key 'summery'; check its spelling"],
+    ),
+    "unknown group": (
+        f"{W}.yml", "group: women", "group: woman",
+        [f"{W}.yml:3: unknown group 'woman'; use a key of data/groups.yml (women, children, disability, torture, freedoms, justice, "
+         "esc-rights, health-education, minorities, migrants)"],
+    ),
+    "unknown assessment": (
+        f"{W}.yml", "assessment: not-implemented}", "assessment: not-done}",
+        [f"{W}.yml:10: unknown assessment 'not-done'; use one of implemented, partially-implemented, not-implemented, no-information"],
+    ),
+    "unknown grade": (
+        f"{W}.yml", "grade: C", "grade: F",
+        [f"{W}.yml:22: unknown grade 'F' for CCPR; use one of A, B, C, D, E, B1, B2, C1, C2, D1, D2"],
+    ),
+    "invalid YAML": (
+        f"{W}.yml", "group: women", "group: [women",
+        [f"{W}.yml:4: this is not valid YAML (expected ',' or ']', but got ':'); check indentation and quotes"],
+    ),
+    "cites an unknown source": (
+        f"{W}.en.md", "force on 1 January 2019[^ohchr-letter]", "force on 1 January 2019[^nope]",
+        [f"{W}.en.md:29: cites unknown source [^nope]; add 'nope' under sources: in {W}.yml"],
+    ),
+    "source never cited": (
+        f"{W}.yml", "sources:\n", "sources:\n  extra: {title: Unused}\n",
+        [f"{W}.yml:35: source 'extra' is never cited; cite it in the text as [^extra] or remove it"],
+    ),
+    "translation of an unknown suggested recommendation": (
+        f"{W}.en.md", "  shelters: >-", "  shelter: >-",
+        [f"{W}.en.md:16: 'shelter' is not a suggested recommendation of {W}.yml (enforcement, religious-marriage, shelters); fix the id or add it there"],
+    ),
+    "missing language in data": (
+        "data/groups.yml", "name: {en: Women's rights group, ru: Группа по правам женщин}", "name: {en: Women's rights group}",
+        ["data/groups.yml:5: 'women.name': missing the Russian text ('ru')"],
+    ),
+    "unquoted comma in a {...} text": (
+        "data/labels.yml", 'ru: "Государства, к которым мы обращаемся"', "ru: Государства, к которым мы обращаемся",
+        ["data/labels.yml:21: 'fs-targets.к которым мы обращаемся' has no value; write one (inside {...}, put a text containing a comma in quotes)"],
+    ),
+    "<script>": (
+        f"{W}.en.md", "### Achievements", "### Achievements\n\n<script>alert(1)</script>",
+        [f"{W}.en.md:34: a <script> element is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"],
+    ),
+    "on...= attribute": (
+        f"{W}.ru.md", "### Достижения", '### Достижения\n\n<img src="x.png" onerror="alert(1)">',
+        [f"{W}.ru.md:34: an event attribute 'onerror=' is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"],
+    ),
+    "javascript: link": (
+        f"{W}.en.md", "### Achievements", "### Achievements\n\n[click](javascript:alert(1))",
+        [f"{W}.en.md:34: a 'javascript:' link is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"],
+    ),
+    "javascript: link hidden by an entity": (
+        f"{W}.en.md", "recommendations:", 'recommendations:\n  x: <a href="&#106;avascript:alert(1)">x</a>',
+        [f"{W}.en.md:9: 'x' is not a suggested recommendation of {W}.yml (enforcement, religious-marriage, shelters); fix the id or add it there",
+         f"{W}.en.md:9: a 'javascript:' link is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_gets_exact_message(project, case):
+    rel, old, new, expected = CASES[case]
+    project.replace(rel, old, new)
+    assert sorted(errors(project)) == sorted(expected)
+
+
+def test_sample_has_no_problems(project):
+    assert errors(project) == []
+
+
+def test_duplicate_slug(project):
+    project.write("factsheets/children/violence-against-women.yml", project.read(f"{W}.yml"))
+    assert f"{W}.yml: duplicate slug 'violence-against-women': factsheets/children/violence-against-women.yml has the same name; " \
+        "rename one of them (the name is the page address)" in errors(project)
+
+
+def test_text_without_neutral_part(project):
+    project.write("factsheets/women/orphan.en.md", project.read(f"{W}.en.md"))
+    assert errors(project) == ["factsheets/women/orphan.en.md: has no orphan.yml beside it; every factsheet needs its language-neutral part (group, cluster, date...)"]
+
+
+def test_unknown_language_file(project):
+    project.write(f"{W}.fr.md", project.read(f"{W}.en.md"))
+    assert errors(project) == [f"{W}.fr.md: language 'fr' is not one of the site's languages (ru, en); rename the file"]
+
+
+def test_symlink_out_of_the_project_is_not_read(project):
+    project.path(f"{W}.en.md").unlink()
+    os.symlink("/etc/hostname", project.path(f"{W}.en.md"))
+    assert errors(project) == [f"{W}.en.md: points outside the project; the build reads only files inside it"]
+
+
+def test_missing_twin_is_not_an_error(project):
+    project.path(f"{W}.en.md").unlink()
+    assert errors(project) == []
+    project.write(f"{W}.en.md", project.read(f"{W}.ru.md").replace("ru", "en"))
+    project.path(f"{W}.ru.md").unlink()
+    assert errors(project) == []
+
+
+def test_dotted_numbers_keep_their_zeros(project):
+    """117.40 and 16.10 unquoted must not become the floats 117.4 and 16.1."""
+    project.replace(f"{W}.yml", '{id: "140.162", cycle: 3', "{id: 140.160, cycle: 3")
+    project.replace(f"{W}.yml", 'sdg_targets: ["5.2", "5.3", "16.3"]', "sdg_targets: [5.2, 16.10]")
+    assert errors(project) == [f"{W}.yml:10: unknown recommendation id '140.160' of cycle 3; add it to data/recommendations/ or correct the number"]
+
+
+def test_norway_is_not_false(project):
+    project.replace(f"{W}.yml", "target_states: [SE,", "target_states: [NO, SE,")
+    assert errors(project) == []
+
+
+def test_bad_content_stops_the_build_before_writing_anything(project):
+    project.replace(f"{W}.yml", "group: women", "group: woman")
+    project.replace(f"{W}.en.md", "### Achievements", "### Achievements\n\n<script>alert(1)</script>")
+    built = project.build()
+    assert not built.ok
+    assert not built.site.exists()
+    assert built.errors[0].startswith(f"{W}.yml:3: unknown group 'woman'")
+    assert built.errors[1] == (
+        f"{W}.en.md:34: a <script> element is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"
+        " [2 problems in the content, all listed above; fix them and build again]"
+    )
+
+
+def test_bad_option_in_mkdocs_yml(project):
+    project.replace("mkdocs.yml", "country: KG", "country: 42")
+    built = project.build()
+    assert not built.ok and not built.site.exists()
+    assert built.errors[0] == "mkdocs.yml: extra.upr.country: Expected type: <class 'str'> but received: <class 'int'>"
