@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 
 LANGS = {"ru": "", "en": "en/"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from uprkit.catalog import load_catalog
 from uprkit.factsheets import load_factsheets
 from uprkit.problems import Problems
@@ -127,7 +126,9 @@ def test_duplicate_slug(project):
 
 def test_text_without_neutral_part(project):
     project.write("factsheets/women/orphan.en.md", project.read(f"{W}.en.md"))
-    assert errors(project) == ["factsheets/women/orphan.en.md: has no orphan.yml beside it; every factsheet needs its language-neutral part (group, cluster, date...)"]
+    assert errors(project) == [
+        "factsheets/women/orphan.en.md: has no orphan.yml beside it; every factsheet needs its language-neutral part (group, cluster, date...)"
+    ]
 
 
 def test_unknown_language_file(project):

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import RootModel
+
 from . import schemas as s
 from .problems import Problems
 from .sourceyaml import SourceDoc, load_yaml
@@ -69,12 +71,14 @@ def language_problems(text: dict[str, str], languages: list[str], required: bool
     return problems
 
 
-def check_texts(doc: SourceDoc, node: Any, languages: list[str], loc: tuple = (), problems: Problems | None = None, partial: tuple[str, ...] | bool = ()) -> None:
+def check_texts(
+    doc: SourceDoc, node: Any, languages: list[str], loc: tuple = (), problems: Problems | None = None, partial: tuple[str, ...] | bool = ()
+) -> None:
     """Walk a validated model and check every per-language text in it.
 
     ``partial`` names fields that may lack a language (shown as missing on the site),
     or is True when every text may."""
-    if isinstance(node, s.RootModel):
+    if isinstance(node, RootModel):
         check_texts(doc, node.root, languages, loc, problems, partial)
         return
     if isinstance(node, s.BaseModel):
@@ -112,21 +116,22 @@ def _load(catalog: Catalog, problems: Problems, name: str, model: Any, partial: 
 def load_catalog(root: Path, languages: list[str], country: str, problems: Problems) -> Catalog:
     """Load data/*.yml and data/recommendations/*.yml; report every problem to ``problems``."""
     catalog = Catalog(root, languages, country)
-    catalog.labels = _load(catalog, problems, "labels.yml", s.RootModel[dict[str, s.Translated]]) or {}
+    catalog.labels = _load(catalog, problems, "labels.yml", RootModel[dict[str, s.Translated]]) or {}
     catalog.labels = getattr(catalog.labels, "root", catalog.labels)
-    catalog.tables = getattr(_load(catalog, problems, "tables.yml", s.RootModel[dict[s.Slug, s.CafeTable]]), "root", {})
-    catalog.sections = getattr(_load(catalog, problems, "clusters.yml", s.RootModel[dict[s.Str, s.ClusterSection]]), "root", {})
-    catalog.groups = getattr(_load(catalog, problems, "groups.yml", s.RootModel[dict[s.Slug, s.Group]]), "root", {})
-    catalog.sdgs = getattr(_load(catalog, problems, "sdgs.yml", s.RootModel[dict[int, s.Sdg]]), "root", {})
+    catalog.tables = getattr(_load(catalog, problems, "tables.yml", RootModel[dict[s.Slug, s.CafeTable]]), "root", {})
+    catalog.sections = getattr(_load(catalog, problems, "clusters.yml", RootModel[dict[s.Str, s.ClusterSection]]), "root", {})
+    catalog.groups = getattr(_load(catalog, problems, "groups.yml", RootModel[dict[s.Slug, s.Group]]), "root", {})
+    catalog.sdgs = getattr(_load(catalog, problems, "sdgs.yml", RootModel[dict[int, s.Sdg]]), "root", {})
     catalog.mechanisms = _load(catalog, problems, "mechanisms.yml", s.Mechanisms)
     catalog.scales = _load(catalog, problems, "scales.yml", s.Scales)
-    catalog.cycles = getattr(_load(catalog, problems, "cycles.yml", s.RootModel[dict[int, s.Cycle]]), "root", {})
-    overrides = _load(catalog, problems, "states.yml", s.RootModel[dict[s.Str, s.Translated]], partial=True)
+    catalog.cycles = getattr(_load(catalog, problems, "cycles.yml", RootModel[dict[int, s.Cycle]]), "root", {})
+    overrides = _load(catalog, problems, "states.yml", RootModel[dict[s.Str, s.Translated]], partial=True)
     catalog.states = StateNames(getattr(overrides, "root", {}))
     for section_id, section in catalog.sections.items():
         for cluster_id, name in section.clusters.items():
             if cluster_id in catalog.clusters:
-                problems.error(f"{catalog.docs['clusters.yml'].where((section_id, 'clusters', cluster_id))}: cluster '{cluster_id}' appears twice; cluster keys must be unique")
+                where = catalog.docs["clusters.yml"].where((section_id, "clusters", cluster_id))
+                problems.error(f"{where}: cluster '{cluster_id}' appears twice; cluster keys must be unique")
             catalog.clusters[cluster_id] = Cluster(cluster_id, section_id, name)
     _check_references(catalog, problems)
     _load_recommendations(catalog, problems)
@@ -140,10 +145,14 @@ def _check_references(catalog: Catalog, problems: Problems) -> None:
     for table_id, table in catalog.tables.items():
         for index, section in enumerate(table.sections):
             if section not in catalog.sections:
-                problems.error(f"{where('tables.yml', (table_id, 'sections', index))}: unknown cluster section '{section}'; use a key of data/clusters.yml ({', '.join(catalog.sections)})")
+                problems.error(
+                    f"{where('tables.yml', (table_id, 'sections', index))}: unknown cluster section '{section}'; "
+                    f"use a key of data/clusters.yml ({', '.join(catalog.sections)})"
+                )
     for group_id, group in catalog.groups.items():
         if catalog.tables and group.table not in catalog.tables:
-            problems.error(f"{where('groups.yml', (group_id, 'table'))}: unknown café table '{group.table}'; use one of {', '.join(catalog.tables)} (data/tables.yml)")
+            tables = ", ".join(catalog.tables)
+            problems.error(f"{where('groups.yml', (group_id, 'table'))}: unknown café table '{group.table}'; use one of {tables} (data/tables.yml)")
         if group.logo and not (catalog.root / "docs" / group.logo).is_file():
             problems.error(f"{where('groups.yml', (group_id, 'logo'))}: logo '{group.logo}' not found; put the image in docs/ and give its path from there")
     if catalog.mechanisms:
@@ -156,7 +165,10 @@ def _check_references(catalog: Catalog, problems: Problems) -> None:
     for number, cycle in catalog.cycles.items():
         for index, milestone in enumerate(cycle.milestones):
             if catalog.labels and f"milestone-{milestone.kind}" not in catalog.labels:
-                problems.error(f"{where('cycles.yml', (number, 'milestones', index, 'kind'))}: unknown milestone kind '{milestone.kind}'; add a label 'milestone-{milestone.kind}' to data/labels.yml")
+                problems.error(
+                    f"{where('cycles.yml', (number, 'milestones', index, 'kind'))}: unknown milestone kind '{milestone.kind}'; "
+                    f"add a label 'milestone-{milestone.kind}' to data/labels.yml"
+                )
     if catalog.country and catalog.states and not catalog.states.known(catalog.country):
         problems.error(f"mkdocs.yml: extra.upr.country '{catalog.country}' is not an ISO 3166-1 alpha-2 code such as 'KG'")
 

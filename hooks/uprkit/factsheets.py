@@ -214,7 +214,8 @@ def _check_texts(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None
         for key in text.text.recommendations:
             if key not in suggested:
                 problems.error(
-                    f"{text.doc.where(('recommendations', key))}: '{key}' is not a suggested recommendation of {sheet.meta_path} ({', '.join(suggested)}); fix the id or add it there"
+                    f"{text.doc.where(('recommendations', key))}: '{key}' is not a suggested recommendation of {sheet.meta_path} "
+                    f"({', '.join(suggested)}); fix the id or add it there"
                 )
         missing += [f"recommendation:{key}" for key in suggested if key not in text.text.recommendations]
         for key in text.text.implementation:

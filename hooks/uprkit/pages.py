@@ -53,6 +53,7 @@ def factsheet_markdown(content, sheet, lang: str, t: Labels) -> str:
 
 def source_note(content, source, lang: str) -> str:
     pieces = [local(source.title, lang)]
-    tail = ", ".join(p for p in (local(source.publisher, lang) if source.publisher else "", format_date(content, source.date, lang) if source.date else "") if p)
+    publisher = local(source.publisher, lang) if source.publisher else ""
+    tail = ", ".join(p for p in (publisher, format_date(content, source.date, lang)) if p)
     note = pieces[0].rstrip(".") + "." + (f" {tail}." if tail else "")
     return note + (f" <{source.url}>" if source.url else "")

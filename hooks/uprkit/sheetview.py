@@ -75,7 +75,12 @@ def factsheet(content, sheet, lang: str, parts: dict[str, str]) -> dict:
             {"lang": code, "title": other.text.title, "url": link(content, code, f"factsheets/{sheet.slug}/"), "language": t[f"language-{code}"]}
             for code, other in sheet.texts.items() if code != lang
         ],
-        "group": {"name": local(group.name, lang), "url": link(content, lang, f"groups/{meta.group}/"), "members": [local(m.name, lang) for m in group.members], "logo": group.logo},
+        "group": {
+            "name": local(group.name, lang),
+            "url": link(content, lang, f"groups/{meta.group}/"),
+            "members": [local(m.name, lang) for m in group.members],
+            "logo": group.logo,
+        },
         "table": {"name": local(catalog.tables[meta.table].name, lang), "url": link(content, lang, f"tables/{meta.table}/")},
         "cluster": local(cluster.name, lang),
         "section": local(catalog.sections[cluster.section].name, lang),
@@ -124,8 +129,26 @@ def translation_status(content, lang: str) -> dict:
         for code in content.languages:
             missing = sheet.missing.get(code, [])
             status = "missing" if missing == ["all"] else "partial" if missing else "complete"
-            states.append({"lang": code, "status": status, "missing": [m.partition(":")[2] for m in missing if m != "all"], "path": sheet.source_path(code) if status != "missing" else f"{sheet.folder}/{slug}.{code}.md"})
+            states.append({
+                "lang": code,
+                "status": status,
+                "missing": [m.partition(":")[2] for m in missing if m != "all"],
+                "path": sheet.source_path(code) if status != "missing" else f"{sheet.folder}/{slug}.{code}.md",
+            })
         original = sheet.texts.get(lang) or next(iter(sheet.texts.values()))
-        rows.append({"slug": slug, "url": link(content, lang, f"factsheets/{slug}/"), "title": original.text.title, "translated": lang in sheet.texts, "languages": states})
+        url = link(content, lang, f"factsheets/{slug}/")
+        rows.append({"slug": slug, "url": url, "title": original.text.title, "translated": lang in sheet.texts, "languages": states})
     counts = {code: sum(1 for row in rows for s in row["languages"] if s["lang"] == code and s["status"] == "complete") for code in content.languages}
     return {"rows": rows, "languages": content.languages, "complete": counts, "total": len(rows)}
+
+
+PARTS = (("summary", "fs-summary"), ("previous", "fs-previous"), ("mechanisms", "fs-mechanisms"), ("framework", "fs-framework"),
+         ("suggested", "fs-suggested"), ("questions", "fs-questions"), ("targets", "fs-targets"), ("sources", "fs-sources"),
+         ("contacts", "fs-contacts"))
+_SHOWN = {"summary": "summary", "previous": "previous", "mechanisms": "mechanisms", "framework": "narrative",
+          "suggested": "translated", "questions": "questions", "targets": "target_states", "sources": "sources", "contacts": "contacts"}
+
+
+def parts_shown(view: dict, t) -> list[tuple[str, str]]:
+    """(anchor, heading) of the parts the factsheet template shows, in order."""
+    return [(f"part-{part}", t[label]) for part, label in PARTS if view.get(_SHOWN[part])]

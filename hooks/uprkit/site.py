@@ -15,8 +15,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import navigation, pages, views
+from . import navigation, pages, sheetview, views
 from .catalog import Catalog, load_catalog
 from .factsheets import Factsheet, load_factsheets
 from .options import build_date, load_options
@@ -95,11 +96,24 @@ class SiteState:
         context["upr_site"] = views.site_view(content, self.lang)
         kind, key = self.page_kinds.get(page.file.src_uri, ("", ""))
         context["upr"] = views.page_view(content, self.lang, kind, key, self.parts.get(page.file.src_uri, {}), page)
+        if kind == "factsheet":
+            page.toc = _parts_toc(context["upr"], context["t"], page.toc)
         return context
 
     def template_env(self, env):
         env.filters["upr_date"] = lambda value, lang=None: views.format_date(self.content, value, lang or self.lang)
         return env
+
+
+def _parts_toc(view: dict, t, narrative_toc: TableOfContents) -> TableOfContents:
+    """The factsheet's parts as the page's table of contents (narrative headings nested)."""
+    items = []
+    for anchor, title in sheetview.parts_shown(view, t):
+        link = AnchorLink(title, anchor, 2)
+        if anchor == "part-framework":
+            link.children = [child for item in narrative_toc for child in (item.children if item.level < 3 else [item])]
+        items.append(link)
+    return TableOfContents(items)
 
 
 def _url(src_uri: str) -> str:
