@@ -180,3 +180,14 @@ def test_bad_option_in_mkdocs_yml(project):
     built = project.build()
     assert not built.ok and not built.site.exists()
     assert built.errors[0] == "mkdocs.yml: extra.upr.country: Expected type: <class 'str'> but received: <class 'int'>"
+
+
+def test_data_texts_are_escaped_not_injected(project):
+    """Texts from data/ (group names, recommendation texts...) are text, never markup."""
+    project.replace("data/groups.yml", "name: {en: Women's rights group", 'name: {en: "Women <img src=x onerror=alert(1)> group"')
+    project.replace("data/recommendations/cycle-3.yml", "en: Provide crisis centres", "en: Provide <script>alert(1)</script> crisis centres")
+    built = project.build()
+    assert built.ok, built.errors
+    page = built.html("en/factsheets/violence-against-women/index.html")
+    assert "<img src=x onerror" not in page and "Women &lt;img src=x onerror=alert(1)&gt; group" in page
+    assert "<script>alert(1)</script>" not in page and "Provide &lt;script&gt;alert(1)&lt;/script&gt; crisis centres" in page
