@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from .render import assemble, front_matter
@@ -18,18 +19,24 @@ class PageSpec:
     """Source file an editor changes (relative to the project), for the edit button."""
 
 
+def head(title: str, template: str) -> str:
+    """Front matter of a generated page. The title is escaped here because Material
+    prints page titles (navigation, <title>) as HTML."""
+    return front_matter({"title": html.escape(title, quote=False), "template": template})
+
+
 def page_specs(content, lang: str) -> list[PageSpec]:
     t = Labels(content.catalog.labels, lang)
     catalog = content.catalog
     specs = [
-        PageSpec("groups", "", "groups/index.md", front_matter({"title": t["nav-groups"], "template": "groups.html"}), "data/groups.yml"),
-        PageSpec("translations", "", "translations.md", front_matter({"title": t["translations-title"], "template": "translations.html"})),
+        PageSpec("groups", "", "groups/index.md", head(t["nav-groups"], "groups.html"), "data/groups.yml"),
+        PageSpec("translations", "", "translations.md", head(t["translations-title"], "translations.html")),
     ]
     for table_id, table in catalog.tables.items():
-        md = front_matter({"title": local(table.name, lang), "template": "table.html"}) + local(table.description, lang) + "\n"
+        md = head(local(table.name, lang), "table.html") + local(table.description, lang) + "\n"
         specs.append(PageSpec("table", table_id, f"tables/{table_id}/index.md", md, "data/tables.yml"))
     for group_id, group in catalog.groups.items():
-        md = front_matter({"title": local(group.name, lang), "template": "group.html"}) + (local(group.description, lang) or "") + "\n"
+        md = head(local(group.name, lang), "group.html") + (local(group.description, lang) or "") + "\n"
         specs.append(PageSpec("group", group_id, f"groups/{group_id}.md", md, "data/groups.yml"))
     for slug, sheet in content.factsheets.items():
         specs.append(PageSpec("factsheet", slug, f"factsheets/{slug}.md", factsheet_markdown(content, sheet, lang, t), sheet.source_path(lang)))
@@ -40,7 +47,7 @@ def factsheet_markdown(content, sheet, lang: str, t: Labels) -> str:
     text = sheet.texts.get(lang)
     if text is None:
         original = next(iter(sheet.texts.values())).text.title
-        return front_matter({"title": f"{original} ({t['not-translated-short']})", "template": "factsheet.html"}) + assemble([], [])
+        return head(f"{original} ({t['not-translated-short']})", "factsheet.html") + assemble([], [])
     body = text.text
     parts = [("summary", body.summary)]
     parts += [(f"impl:{ref.id}", body.implementation[ref.id]) for ref in sheet.meta.previous_recommendations if ref.id in body.implementation]
@@ -48,7 +55,7 @@ def factsheet_markdown(content, sheet, lang: str, t: Labels) -> str:
     parts += [(f"rec:{rec.id}", body.recommendations[rec.id]) for rec in sheet.meta.suggested_recommendations if rec.id in body.recommendations]
     parts += [(f"question:{index}", question) for index, question in enumerate(body.questions)]
     footnotes = [(key, source_note(content, source, lang)) for key, source in sheet.meta.sources.items()]
-    return front_matter({"title": body.title, "template": "factsheet.html"}) + assemble(parts, footnotes)
+    return head(body.title, "factsheet.html") + assemble(parts, footnotes)
 
 
 def source_note(content, source, lang: str) -> str:
