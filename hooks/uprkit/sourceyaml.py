@@ -54,7 +54,8 @@ class SourceDoc:
             if loc in self.lines:
                 return self.lines[loc] + self.line_offset
             loc = loc[:-1]
-        return self.lines.get((), 0) + self.line_offset or None
+        first = self.lines.get(())
+        return first + self.line_offset if first else None
 
     def where(self, loc: Loc = ()) -> str:
         """``path:line`` (or just ``path``) for messages."""
