@@ -7,13 +7,14 @@ import os
 import pytest
 from uprkit.catalog import load_catalog
 from uprkit.factsheets import load_factsheets
+from uprkit.messages import load_messages
 from uprkit.problems import Problems
 
 W = "factsheets/women/violence-against-women"
 
 
-def errors(project) -> list[str]:
-    problems = Problems()
+def errors(project, lang: str = "en") -> list[str]:
+    problems = Problems(load_messages(project.root, ["ru", "en"], lang))
     catalog = load_catalog(project.root, ["ru", "en"], "KG", problems)
     load_factsheets(project.root, catalog, problems)
     return problems.errors
@@ -81,7 +82,7 @@ CASES = {
     ),
     "missing language in data": (
         "data/groups.yml", "name: {en: Women's rights group, ru: Группа по правам женщин}", "name: {en: Women's rights group}",
-        ["data/groups.yml:5: 'women.name': missing the Russian text ('ru')"],
+        ["data/groups.yml:5: 'women.name': missing the text in Russian ('ru')"],
     ),
     "unquoted comma in a {...} text": (
         "data/labels.yml", 'ru: "Государства, к которым мы обращаемся"', "ru: Государства, к которым мы обращаемся",
@@ -163,6 +164,7 @@ def test_norway_is_not_false(project):
 
 
 def test_bad_content_stops_the_build_before_writing_anything(project):
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n    messages: en")
     project.replace(f"{W}.yml", "group: women", "group: woman")
     project.replace(f"{W}.en.md", "### Achievements", "### Achievements\n\n<script>alert(1)</script>")
     built = project.build()
@@ -175,7 +177,39 @@ def test_bad_content_stops_the_build_before_writing_anything(project):
     )
 
 
+def test_messages_in_russian_by_default(project):
+    """The sample's default language is Russian, and so are its build messages."""
+    project.replace(f"{W}.yml", "group: women", "group: woman")
+    project.replace("factsheets/justice/trafficking.yml", "date: 2024", "date: 15.10.2024\n# was: 2024")
+    built = project.build()
+    assert not built.ok
+    assert built.errors[0] == "factsheets/justice/trafficking.yml:5: 'date': неверная дата '15.10.2024': пишите ГГГГ-ММ-ДД (или ГГГГ-ММ, или ГГГГ)"
+    assert built.errors[1] == (
+        f"{W}.yml:3: неизвестная группа 'woman'; используйте ключ из data/groups.yml (women, children, disability, "
+        "torture, freedoms, justice, esc-rights, health-education, minorities, migrants) "
+        "[проблем в содержимом: 2, все перечислены выше; исправьте их и запустите сборку снова]"
+    )
+
+
+def test_every_message_exists_in_every_language(project):
+    import yaml
+
+    catalogue = yaml.safe_load(project.read("data/messages.yml"))
+    assert len(catalogue) > 60
+    assert all(set(texts) == {"ru", "en"} for texts in catalogue.values())
+
+
+@pytest.mark.parametrize("case", ["unknown State code", "<script>", "missing required part", "unknown SDG"])
+def test_russian_messages_name_the_same_place(project, case):
+    rel, old, new, expected = CASES[case]
+    project.replace(rel, old, new)
+    russian = errors(project, "ru")
+    assert [m.split(": ", 1)[0] for m in russian] == [m.split(": ", 1)[0] for m in expected]
+    assert all(m not in expected for m in russian)
+
+
 def test_bad_option_in_mkdocs_yml(project):
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n    messages: en")
     project.replace("mkdocs.yml", "country: KG", "country: 42")
     built = project.build()
     assert not built.ok and not built.site.exists()

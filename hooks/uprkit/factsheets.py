@@ -16,7 +16,7 @@ from . import schemas as s
 from .catalog import Catalog, check_texts
 from .problems import Problems
 from .project import read_text
-from .safety import HOW_TO_FIX, line_of, scan
+from .safety import line_of, scan
 from .sourceyaml import SourceDoc, load_yaml, parse_yaml
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -69,21 +69,21 @@ def discover(root: Path, languages: list[str], problems: Problems) -> dict[str, 
         elif path.suffix == ".md":
             slug, _, kind = path.stem.rpartition(".")
             if not slug:
-                problems.error(f"{rel}: a factsheet text needs its language in the name, e.g. {path.stem}.{languages[0]}.md")
+                problems.error(rel, "text-needs-language", example=f"{path.stem}.{languages[0]}.md")
                 continue
             if kind not in languages:
-                problems.error(f"{rel}: language '{kind}' is not one of the site's languages ({', '.join(languages)}); rename the file")
+                problems.error(rel, "text-unknown-language", code=kind, languages=", ".join(languages))
                 continue
         else:
             continue
         if not s.SLUG.match(slug):
-            problems.error(f"{rel}: '{slug}' cannot be a factsheet name; use lowercase letters, digits and hyphens, e.g. women-violence")
+            problems.error(rel, "bad-slug", slug=slug)
             continue
         first = folders.setdefault(slug, path.parent)
         if first != path.parent:
             if kind == "meta" or "meta" not in found[slug]:
                 shown = (first / f"{slug}.yml").relative_to(root).as_posix()
-                problems.error(f"{rel}: duplicate slug '{slug}': {shown} has the same name; rename one of them (the name is the page address)")
+                problems.error(rel, "duplicate-slug", slug=slug, other=shown)
             continue
         found.setdefault(slug, {})[kind] = path
     return found
@@ -94,7 +94,7 @@ def load_factsheets(root: Path, catalog: Catalog, problems: Problems) -> dict[st
     for slug, files in discover(root, catalog.languages, problems).items():
         if "meta" not in files:
             some = next(iter(files.values())).relative_to(root)
-            problems.error(f"{some.as_posix()}: has no {slug}.yml beside it; every factsheet needs its language-neutral part (group, cluster, date...)")
+            problems.error(some.as_posix(), "no-meta", slug=slug)
             continue
         sheet = _load_one(root, slug, files, catalog, problems)
         if sheet is not None:
@@ -104,13 +104,13 @@ def load_factsheets(root: Path, catalog: Catalog, problems: Problems) -> dict[st
 
 def _load_one(root: Path, slug: str, files: dict[str, Path], catalog: Catalog, problems: Problems) -> Factsheet | None:
     meta_file = files["meta"]
-    doc = problems.check(load_yaml, meta_file, root)
+    doc = problems.check(load_yaml, meta_file, root, problems)
     if doc is None:
         return None
-    meta = problems.check(s.validate, s.FactsheetMeta, doc)
+    meta = problems.check(s.validate, s.FactsheetMeta, doc, problems)
     if meta is None:
         return None
-    check_texts(doc, meta, catalog.languages, problems=problems, partial=("text",))
+    check_texts(catalog, doc, meta, problems, partial=("text",))
     group = catalog.groups.get(meta.group)
     if meta.table is None and group is not None:
         meta = meta.model_copy(update={"table": group.table})
@@ -122,7 +122,7 @@ def _load_one(root: Path, slug: str, files: dict[str, Path], catalog: Catalog, p
             if text is not None:
                 sheet.texts[lang] = text
     if not files.keys() - {"meta"}:
-        problems.error(f"{doc.path}: has no text yet; add {slug}.{catalog.languages[0]}.md beside it")
+        problems.error(doc.path, "no-text", file=f"{slug}.{catalog.languages[0]}.md")
         return None
     _check_texts(sheet, catalog, problems)
     return sheet
@@ -130,75 +130,76 @@ def _load_one(root: Path, slug: str, files: dict[str, Path], catalog: Catalog, p
 
 def _load_text(root: Path, path: Path, problems: Problems) -> LanguageText | None:
     rel = path.relative_to(root).as_posix()
-    raw = problems.check(read_text, path, root)
+    raw = problems.check(read_text, path, root, problems)
     if raw is None:
         return None
     match = FRONT_MATTER.match(raw)
     if not match:
-        problems.error(f"{rel}:1: must start with a '---' line, then title, summary and recommendations, then a closing '---' line")
+        problems.error(f"{rel}:1", "no-front-matter")
         return None
-    doc = problems.check(parse_yaml, match.group(1) or "", rel, line_offset=1)
+    doc = problems.check(parse_yaml, match.group(1) or "", rel, problems, line_offset=1)
     if doc is None:
         return None
-    text = problems.check(s.validate, s.FactsheetText, doc)
+    text = problems.check(s.validate, s.FactsheetText, doc, problems)
     if text is None:
         return None
     body = raw[match.end():]
     body_line = raw.count("\n", 0, match.end()) + 1
-    for offset, what in scan(raw):
-        problems.error(f"{rel}:{line_of(raw, offset)}: {what} is not allowed; {HOW_TO_FIX}")
+    for offset, key, values in scan(raw):
+        problems.error(f"{rel}:{line_of(raw, offset)}", "not-allowed", what=problems.msg(key, **values))
     if not body.strip():
-        problems.error(f"{rel}:{body_line}: missing the narrative (national framework, achievements, challenges) after the closing '---'; write it there")
+        problems.error(f"{rel}:{body_line}", "no-narrative")
     return LanguageText(rel, doc, text, body, body_line)
 
 
 def _check_meta(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None:
     meta, where = sheet.meta, sheet.doc.where
     if catalog.groups and meta.group not in catalog.groups:
-        problems.error(f"{where(('group',))}: unknown group '{meta.group}'; use a key of data/groups.yml ({', '.join(catalog.groups)})")
+        problems.error(where(("group",)), "unknown-group", group=meta.group, groups=", ".join(catalog.groups))
     if catalog.clusters and meta.cluster not in catalog.clusters:
-        problems.error(f"{where(('cluster',))}: unknown cluster '{meta.cluster}'; use a cluster key of data/clusters.yml")
+        problems.error(where(("cluster",)), "unknown-cluster", cluster=meta.cluster)
     if meta.table and catalog.tables and meta.table not in catalog.tables:
-        problems.error(f"{where(('table',))}: unknown café table '{meta.table}'; use one of {', '.join(catalog.tables)}")
-    for field_name, targets in (("sdg_targets", meta.sdg_targets),):
-        for index, target in enumerate(targets):
-            if problem := catalog.sdg_target_problem(target):
-                problems.error(f"{where((field_name, index))}: {problem}")
+        problems.error(where(("table",)), "unknown-table", table=meta.table, tables=", ".join(catalog.tables))
+    for index, target in enumerate(meta.sdg_targets):
+        if problem := catalog.sdg_target_problem(target):
+            problems.error(where(("sdg_targets", index)), problem[0], **problem[1])
     seen: set[str] = set()
     for index, ref in enumerate(meta.previous_recommendations):
         loc = ("previous_recommendations", index)
         if ref.id in seen:
-            problems.error(f"{where(loc)}: recommendation {ref.id} is listed twice; keep it once")
+            problems.error(where(loc), "recommendation-listed-twice", id=ref.id)
         seen.add(ref.id)
         cycles = catalog.cycles_of(ref.id)
         if ref.cycle is not None and ref.cycle not in cycles or not cycles:
-            cycle = f" of cycle {ref.cycle}" if ref.cycle is not None else ""
-            problems.error(f"{where(loc + ('id',))}: unknown recommendation id '{ref.id}'{cycle}; add it to data/recommendations/ or correct the number")
+            if ref.cycle is None:
+                problems.error(where(loc + ("id",)), "unknown-recommendation", id=ref.id)
+            else:
+                problems.error(where(loc + ("id",)), "unknown-recommendation-cycle", id=ref.id, cycle=ref.cycle)
         elif ref.cycle is None and len(cycles) > 1:
-            problems.error(f"{where(loc + ('id',))}: recommendation {ref.id} exists in cycles {', '.join(map(str, cycles))}; add 'cycle:' to say which")
+            problems.error(where(loc + ("id",)), "ambiguous-recommendation", id=ref.id, cycles=", ".join(map(str, cycles)))
         if catalog.scales and ref.assessment not in catalog.scales.assessments:
-            problems.error(f"{where(loc + ('assessment',))}: unknown assessment '{ref.assessment}'; use one of {', '.join(catalog.scales.assessments)}")
+            problems.error(where(loc + ("assessment",)), "unknown-assessment", assessment=ref.assessment, assessments=", ".join(catalog.scales.assessments))
     for index, rec in enumerate(meta.other_mechanisms):
         loc = ("other_mechanisms", index)
         bodies = catalog.mechanisms.bodies if catalog.mechanisms else {}
         body = bodies.get(rec.body)
         if body is None and bodies:
-            problems.error(f"{where(loc + ('body',))}: unknown mechanism '{rec.body}'; use a key of data/mechanisms.yml (e.g. {', '.join(list(bodies)[:6])})")
+            problems.error(where(loc + ("body",)), "unknown-body", body=rec.body, bodies=", ".join(list(bodies)[:6]))
         elif body is not None and rec.grade is not None:
             scale = catalog.mechanisms.grade_scales.get(body.grades or "", {})
             if rec.grade not in scale:
-                allowed = f"one of {', '.join(scale)}" if scale else "nothing: this body gives no follow-up grades"
-                problems.error(f"{where(loc + ('grade',))}: unknown grade '{rec.grade}' for {rec.body}; use {allowed}")
+                key = "unknown-grade" if scale else "no-grades"
+                problems.error(where(loc + ("grade",)), key, grade=rec.grade, body=rec.body, grades=", ".join(scale))
     ids = [rec.id for rec in meta.suggested_recommendations]
     for index, rec in enumerate(meta.suggested_recommendations):
         if ids.index(rec.id) != index:
-            problems.error(f"{where(('suggested_recommendations', index, 'id'))}: suggested recommendation id '{rec.id}' is used twice; make it unique")
+            problems.error(where(("suggested_recommendations", index, "id")), "suggested-twice", id=rec.id)
         for t_index, target in enumerate(rec.sdg_targets):
             if problem := catalog.sdg_target_problem(target):
-                problems.error(f"{where(('suggested_recommendations', index, 'sdg_targets', t_index))}: {problem}")
+                problems.error(where(("suggested_recommendations", index, "sdg_targets", t_index)), problem[0], **problem[1])
     for index, code in enumerate(meta.target_states):
         if problem := catalog.states.problem(code):
-            problems.error(f"{where(('target_states', index))}: {problem}")
+            problems.error(where(("target_states", index)), problem[0], **problem[1])
 
 
 def _check_texts(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None:
@@ -213,18 +214,15 @@ def _check_texts(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None
         missing = sheet.missing.setdefault(lang, [])
         for key in text.text.recommendations:
             if key not in suggested:
-                problems.error(
-                    f"{text.doc.where(('recommendations', key))}: '{key}' is not a suggested recommendation of {sheet.meta_path} "
-                    f"({', '.join(suggested)}); fix the id or add it there"
-                )
+                problems.error(text.doc.where(("recommendations", key)), "not-suggested", id=key, file=sheet.meta_path, ids=", ".join(suggested))
         missing += [f"recommendation:{key}" for key in suggested if key not in text.text.recommendations]
         for key in text.text.implementation:
             if key not in previous:
-                problems.error(f"{text.doc.where(('implementation', key))}: '{key}' is not among the previous_recommendations of {sheet.meta_path}")
+                problems.error(text.doc.where(("implementation", key)), "not-previous", id=key, file=sheet.meta_path)
         cited |= _check_citations(sheet, text, problems)
     unused = [key for key in sheet.meta.sources if key not in cited]
     if unused and sheet.texts:
-        problems.error(f"{sheet.doc.where(('sources', unused[0]))}: source '{unused[0]}' is never cited; cite it in the text as [^{unused[0]}] or remove it")
+        problems.error(sheet.doc.where(("sources", unused[0])), "uncited-source", key=unused[0])
 
 
 def _check_citations(sheet: Factsheet, text: LanguageText, problems: Problems) -> set[str]:
@@ -237,7 +235,7 @@ def _check_citations(sheet: Factsheet, text: LanguageText, problems: Problems) -
             cited.add(key)
             if key not in sheet.meta.sources:
                 where = f"{text.path}:{text.body_line + line_of(value, match.start()) - 1}" if in_body else f"{text.path}:{line}"
-                problems.error(f"{where}: cites unknown source [^{key}]; add '{key}' under sources: in {sheet.meta_path}")
+                problems.error(where, "unknown-source", key=key, file=sheet.meta_path)
 
     visit(text.body, None, True)
     data = text.doc.data or {}

@@ -6,11 +6,11 @@ from __future__ import annotations
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 
-from .views import Labels, local
+from .views import local
 
 
 def build(content, lang: str, prefix: str, nav: Navigation, files: Files) -> Navigation:
-    t = Labels(content.catalog.labels, lang)
+    t = content.labels(lang)
 
     def page(src_uri: str):
         file = files.src_uris.get(prefix + src_uri)

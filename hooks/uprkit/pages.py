@@ -26,7 +26,7 @@ def head(title: str, template: str) -> str:
 
 
 def page_specs(content, lang: str) -> list[PageSpec]:
-    t = Labels(content.catalog.labels, lang)
+    t = content.labels(lang)
     catalog = content.catalog
     specs = [
         PageSpec("groups", "", "groups/index.md", head(t["nav-groups"], "groups.html"), "data/groups.yml"),

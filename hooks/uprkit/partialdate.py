@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import Any, NamedTuple
 
+from pydantic_core import PydanticCustomError
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -50,10 +52,10 @@ def parse_partial_date(value: Any) -> PartialDate:
     text = str(value).strip()
     match = _DATE.match(text)
     if not match or isinstance(value, bool):
-        raise ValueError(f"bad date '{text}': write it as YYYY-MM-DD (or YYYY-MM, or YYYY)")
+        raise PydanticCustomError("bad-date", "bad date '{value}'", {"value": text})
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         dt.date(year, month or 1, day or 1)
     except ValueError:
-        raise ValueError(f"bad date '{text}': no such day; write it as YYYY-MM-DD") from None
+        raise PydanticCustomError("no-such-day", "no such day '{value}'", {"value": text}) from None
     return PartialDate(year, month, day)

@@ -6,6 +6,8 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
+from .messages import Messages
+
 log = logging.getLogger("mkdocs.plugins.upr")
 
 
@@ -20,11 +22,19 @@ class ContentError(PluginError):
 class Problems:
     """Collects every error of one validation pass so the editor sees them all at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, msg: Messages) -> None:
+        self.msg = msg
         self.errors: list[str] = []
 
-    def error(self, message: str) -> None:
-        self.errors.append(message)
+    def error(self, where: str, message: str, /, **values) -> None:
+        """Record ``message`` (a key of data/messages.yml) about ``where`` (``path`` or ``path:line``)."""
+        text = self.msg(message, **values)
+        self.errors.append(f"{where}: {text}" if where else text)
+
+    def fail(self, where: str, message: str, /, **values) -> ContentError:
+        """A ContentError for one message (to raise where collecting is not possible)."""
+        text = self.msg(message, **values)
+        return ContentError(f"{where}: {text}" if where else text)
 
     def check(self, func, *args, **kwargs):
         """Run ``func``; the ContentError it raises is recorded and ``None`` returned."""
@@ -41,5 +51,5 @@ class Problems:
         for message in self.errors[:-1]:
             log.error(message)
         count = len(self.errors)
-        summary = f" [{count} problems in the content, all listed above; fix them and build again]" if count > 1 else ""
+        summary = " " + self.msg("problem-count", count=count) if count > 1 else ""
         raise ContentError(self.errors[-1] + summary)

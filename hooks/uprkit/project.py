@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .problems import ContentError
+from .problems import Problems
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -16,16 +16,14 @@ def inside(path: Path, root: Path) -> bool:
     return True
 
 
-def read_text(file: Path, root: Path) -> str:
+def read_text(file: Path, root: Path, problems: Problems) -> str:
     """Read a UTF-8 text file that must be inside ``root`` (no symlink may lead out)."""
     shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     if not inside(file, root):
-        raise ContentError(f"{shown}: points outside the project; the build reads only files inside it")
+        raise problems.fail(shown, "outside-project")
     try:
         return file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError(
-            f"{shown}: is not UTF-8 text (byte {exc.start}); save it as UTF-8"
-        ) from None
+        raise problems.fail(shown, "not-utf8", byte=exc.start) from None
     except OSError as exc:
-        raise ContentError(f"{shown}: cannot be read ({exc.strerror})") from None
+        raise problems.fail(shown, "unreadable", reason=exc.strerror) from None

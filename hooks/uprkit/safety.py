@@ -22,46 +22,45 @@ _URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "srcset", "po
 _SAFE_DATA = re.compile(r"^data:image/(png|jpe?g|gif|webp);", re.I)
 
 
-def _bad_url(url: str) -> str | None:
+def _bad_url(url: str) -> tuple[str, dict] | None:
     plain = re.sub(r"[\x00-\x20]+", "", html.unescape(html.unescape(url))).lower()
     for scheme in ("javascript:", "vbscript:"):
         if plain.startswith(scheme):
-            return f"a '{scheme}' link"
+            return "danger-link", {"scheme": scheme}
     if plain.startswith("data:") and not _SAFE_DATA.match(plain):
-        return "a 'data:' address that is not an image"
+        return "danger-data", {}
     if plain.startswith("file:"):
-        return "a 'file:' address"
+        return "danger-file", {}
     return None
 
 
-def scan(text: str) -> list[tuple[int, str]]:
-    """Problems in Markdown ``text`` as (character offset, description)."""
-    found: list[tuple[int, str]] = []
+def scan(text: str) -> list[tuple[int, str, dict]]:
+    """Problems in Markdown ``text`` as (character offset, message key, values)."""
+    found: list[tuple[int, str, dict]] = []
     for tag in _TAG.finditer(text):
         name = tag.group(1).lower()
         if name in BLOCKED_ELEMENTS:
-            found.append((tag.start(), f"a <{name}> element"))
+            found.append((tag.start(), "danger-element", {"element": name}))
             continue
         for attr in _ATTR.finditer(tag.group(2)):
             attr_name = attr.group(1).lower()
             value = (attr.group(2) or "").strip("\"'")
             if attr_name.startswith("on"):
-                found.append((tag.start(), f"an event attribute '{attr_name}='"))
+                found.append((tag.start(), "danger-event", {"attribute": attr_name}))
             elif attr_name in _URL_ATTRS and (bad := _bad_url(value)):
-                found.append((tag.start(), bad))
+                found.append((tag.start(), *bad))
             elif attr_name == "style" and re.search(r"expression\s*\(|url\s*\(\s*['\"]?\s*javascript", html.unescape(value), re.I):
-                found.append((tag.start(), "a style attribute with script"))
+                found.append((tag.start(), "danger-style", {}))
     for pattern in (_MD_LINK, _MD_REFDEF, _AUTOLINK):
         for match in pattern.finditer(text):
             bad = _bad_url(match.group(1))
             if bad:
-                found.append((match.start(1), bad))
-    return sorted(set(found))
+                found.append((match.start(1), *bad))
+    unique = {(offset, key, tuple(values.items())) for offset, key, values in found}
+    return [(offset, key, dict(values)) for offset, key, values in sorted(unique)]
 
 
 def line_of(text: str, offset: int) -> int:
     """1-based line of ``offset`` in ``text``."""
     return text.count("\n", 0, offset) + 1
 
-
-HOW_TO_FIX = "remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"

@@ -11,9 +11,10 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .partialdate import PartialDate, parse_partial_date
-from .problems import ContentError
+from .problems import ContentError, Problems
 from .sourceyaml import SourceDoc
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,10 +24,12 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NEUTRAL = "*"  # key of a text that is the same in every language (a name, a title as published)
 
 
-def _pattern(rx: re.Pattern, what: str):
+def _pattern(rx: re.Pattern, key: str):
+    """A format check whose error is message ``key`` of data/messages.yml."""
+
     def check(value: str) -> str:
         if not rx.match(value):
-            raise ValueError(f"'{value}' is not {what}")
+            raise PydanticCustomError(key, "'{value}' has the wrong format", {"value": value})
         return value
 
     return AfterValidator(check)
@@ -41,14 +44,14 @@ def _as_str(value: Any) -> Any:
 
 
 Str = Annotated[str, Field(min_length=1)]
-Slug = Annotated[str, _pattern(SLUG, "a lowercase id such as 'women-rights' (letters a-z, digits, hyphens)")]
-RecId = Annotated[str, BeforeValidator(_as_str), _pattern(REC_ID, "a paragraph number such as '117.45'")]
-Colour = Annotated[str, _pattern(COLOUR, "a colour such as '#E5243B'")]
+Slug = Annotated[str, _pattern(SLUG, "format-slug")]
+RecId = Annotated[str, BeforeValidator(_as_str), _pattern(REC_ID, "format-rec-id")]
+Colour = Annotated[str, _pattern(COLOUR, "format-colour")]
 SdgTarget = Annotated[
-    str, BeforeValidator(_as_str), _pattern(re.compile(r"^\d{1,2}(?:\.(?:\d{1,2}|[a-z]))?$"), "an SDG goal or target such as '5' or '16.10'")
+    str, BeforeValidator(_as_str), _pattern(re.compile(r"^\d{1,2}(?:\.(?:\d{1,2}|[a-z]))?$"), "format-sdg")
 ]
-Email = Annotated[str, _pattern(EMAIL, "an e-mail address")]
-Url = Annotated[str, _pattern(re.compile(r"^https?://\S+$"), "a web address starting with https://")]
+Email = Annotated[str, _pattern(EMAIL, "format-email")]
+Url = Annotated[str, _pattern(re.compile(r"^https?://\S+$"), "format-url")]
 Date = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
 # Texts by language code: {ru: ..., en: ...}; a plain string is the same in every language.
 Text = Annotated[dict[str, Str], BeforeValidator(_as_text)]
@@ -234,21 +237,33 @@ def _key_path(data: Any, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def _describe(error: dict, path: tuple, model: type[BaseModel]) -> str:
+# pydantic's error types -> our messages (data/messages.yml)
+_ERROR_KEYS = {
+    "string_type": "want-text", "int_type": "want-number", "int_parsing": "want-number", "int_from_float": "want-number",
+    "bool_type": "want-boolean", "bool_parsing": "want-boolean", "list_type": "want-list", "dict_type": "want-mapping",
+    "model_type": "want-mapping", "model_attributes_type": "want-mapping", "too_short": "too-short",
+    "greater_than_equal": "too-small", "less_than_equal": "too-big",
+}
+
+
+def _describe(error: dict, path: tuple, problems: Problems) -> tuple[str, dict]:
     kind = error["type"]
-    name = ".".join(str(p) for p in path) or "the file"
+    name = ".".join(str(p) for p in path) or "-"
+    context = dict(error.get("ctx") or {})
     if kind == "missing":
-        return f"missing required '{name}'; add it"
+        return "missing-key", {"name": name}
     if kind == "extra_forbidden":
-        return f"unknown key '{path[-1]}'; check its spelling"
+        return "unknown-key", {"key": path[-1]}
     if error.get("input", "") is None:
-        return f"'{name}' has no value; write one (inside {{...}}, put a text containing a comma in quotes)"
-    message = error["msg"]
-    message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    return f"'{name}': {message[0].lower() + message[1:]}"
+        return "no-value", {"name": name}
+    if kind in problems.msg:
+        return kind, {"name": name, **context}
+    if kind in _ERROR_KEYS:
+        return _ERROR_KEYS[kind], {"name": name, **context}
+    return "wrong-value", {"name": name, "detail": error["msg"]}
 
 
-def validate(model: type[BaseModel], doc: SourceDoc, data: Any = None) -> Any:
+def validate(model: type[BaseModel], doc: SourceDoc, problems: Problems, data: Any = None) -> Any:
     """Validate ``doc.data`` (or ``data``) against ``model``; errors name file and line."""
     data = doc.data if data is None else data
     if data is None:
@@ -259,5 +274,6 @@ def validate(model: type[BaseModel], doc: SourceDoc, data: Any = None) -> Any:
         messages = []
         for error in exc.errors():
             path = _key_path(data, error["loc"])
-            messages.append(f"{doc.where(path)}: {_describe(error, path, model)}")
+            key, values = _describe(error, path, problems)
+            messages.append(f"{doc.where(path)}: {problems.msg(key, **values)}")
         raise ContentError(*messages) from None

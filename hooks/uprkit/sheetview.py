@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .views import Labels, format_date, link, local, translated
+from .views import format_date, link, local, translated
 
 
 def contact(value, lang: str) -> dict:
@@ -30,7 +30,7 @@ def _states(catalog, codes: list[str], lang: str) -> list[dict]:
 
 def factsheet(content, sheet, lang: str, parts: dict[str, str]) -> dict:
     catalog, meta, languages = content.catalog, sheet.meta, content.languages
-    t = Labels(catalog.labels, lang)
+    t = content.labels(lang)
     group = catalog.groups[meta.group]
     cluster = catalog.clusters[meta.cluster]
     previous = []

@@ -20,7 +20,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from . import navigation, pages, sheetview, views
 from .catalog import Catalog, load_catalog
 from .factsheets import Factsheet, load_factsheets
-from .options import build_date, load_options
+from .messages import load_messages
+from .options import build_date, load_options, messages_language
 from .problems import ContentError, Problems, log
 from .render import split_parts
 
@@ -31,18 +32,22 @@ class Content:
     def __init__(self, root: Path, languages: list[str], config: MkDocsConfig) -> None:
         self.root = root
         self.languages = languages
-        self.options = load_options(config.extra)
-        self.today = build_date()
-        problems = Problems()
+        self.msg = load_messages(root, languages, messages_language(config.extra, languages))
+        problems = Problems(self.msg)
+        self.options = load_options(config.extra, problems)
+        self.today = build_date(problems)
         self.catalog: Catalog = load_catalog(root, languages, self.options.country, problems)
         self.factsheets: dict[str, Factsheet] = load_factsheets(root, self.catalog, problems)
         problems.raise_if_any()
         for sheet in self.factsheets.values():
             for lang, missing in sheet.missing.items():
                 if missing == ["all"]:
-                    log.info(f"Not yet translated: {sheet.meta_path} has no {sheet.slug}.{lang}.md; its '{lang}' page says so and links the other languages")
+                    log.info(self.msg("not-translated", file=sheet.meta_path, text=f"{sheet.slug}.{lang}.md", code=lang))
                 elif missing:
-                    log.info(f"Partly translated: {sheet.texts[lang].path} lacks {', '.join(missing)}; shown as missing on the page")
+                    log.info(self.msg("partly-translated", file=sheet.texts[lang].path, missing=", ".join(missing)))
+
+    def labels(self, lang: str) -> views.Labels:
+        return views.Labels(self.catalog.labels, lang, self.msg)
 
 
 class SiteState:
@@ -56,7 +61,7 @@ class SiteState:
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins.get("i18n")
         if i18n is None:
-            raise ContentError("mkdocs.yml: the i18n plugin (mkdocs-static-i18n) is required; see the sample mkdocs.yml")
+            raise ContentError("mkdocs.yml: the i18n plugin (mkdocs-static-i18n) is required")
         languages = list(i18n.build_languages)
         self.lang = i18n.current_language
         self.default_lang = i18n.default_language
@@ -92,7 +97,7 @@ class SiteState:
 
     def page_context(self, context: dict, page: Page) -> dict:
         content = self.content
-        context["t"] = views.Labels(content.catalog.labels, self.lang)
+        context["t"] = content.labels(self.lang)
         context["upr_site"] = views.site_view(content, self.lang)
         kind, key = self.page_kinds.get(page.file.src_uri, ("", ""))
         context["upr"] = views.page_view(content, self.lang, kind, key, self.parts.get(page.file.src_uri, {}), page)

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .problems import ContentError
+from .problems import Problems
 
 Loc = tuple[Any, ...]
 
@@ -63,6 +63,11 @@ class SourceDoc:
         return f"{self.path}:{line}" if line else self.path
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key, mark) -> None:
+        self.key, self.mark = key, mark
+
+
 def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: _Loader) -> Any:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -73,9 +78,7 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: _Loader) -> 
             if isinstance(key, (list, dict)):
                 raise yaml.constructor.ConstructorError(None, None, "a key cannot be a list or mapping", key_node.start_mark)
             if key in out:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the key '{key}' appears twice", key_node.start_mark
-                )
+                raise _DuplicateKey(key, key_node.start_mark)
             lines[loc + (key,)] = key_node.start_mark.line + 1
             out[key] = _walk(value_node, loc + (key,), lines, loader)
         return out
@@ -84,27 +87,27 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: _Loader) -> 
     return loader.construct_object(node, deep=True)
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> SourceDoc:
+def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> SourceDoc:
     """Parse ``text`` (from ``path``, shown in messages) into a :class:`SourceDoc`."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         lines: dict[Loc, int] = {}
         data = _walk(node, (), lines, loader) if node is not None else None
+    except _DuplicateKey as exc:
+        raise problems.fail(f"{path}:{exc.mark.line + 1 + line_offset}", "yaml-duplicate-key", key=exc.key) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        line = f":{mark.line + 1 + line_offset}" if mark else ""
-        raise ContentError(
-            f"{path}{line}: this is not valid YAML ({problem}); check indentation and quotes"
-        ) from None
+        where = f"{path}:{mark.line + 1 + line_offset}" if mark else path
+        raise problems.fail(where, "yaml-invalid", problem=problem) from None
     finally:
         loader.dispose()
     return SourceDoc(path, data, lines, line_offset)
 
 
-def load_yaml(file: Path, root: Path) -> SourceDoc:
+def load_yaml(file: Path, root: Path, problems: Problems) -> SourceDoc:
     """Read and parse a YAML file inside ``root``; paths in messages are relative to it."""
     from .project import read_text
 
-    return parse_yaml(read_text(file, root), file.relative_to(root).as_posix())
+    return parse_yaml(read_text(file, root, problems), file.relative_to(root).as_posix(), problems)

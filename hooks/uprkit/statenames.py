@@ -1,7 +1,7 @@
 """State names in every site language: pycountry, corrected by data/states.yml.
 
 pycountry ships ISO 3166-1 with translations, but ISO's short names are not the UN's
-("Korea, Republic of"; in Russian "Киргизия" where the UN writes "Кыргызстан"), so
+("Korea, Republic of") and its Russian translations are not always the UN's either, so
 data/states.yml overrides a name per code and language.
 """
 
@@ -25,16 +25,15 @@ class StateNames:
     def known(self, code: str) -> bool:
         return code in self.overrides or (len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None)
 
-    def problem(self, code: str) -> str | None:
-        """Why ``code`` is not a State code (with a suggestion), or None."""
+    def problem(self, code: str) -> tuple[str, dict] | None:
+        """Why ``code`` is not a State code (message key and values, with a suggestion
+        when ``code`` is a name pycountry knows), or None."""
         if self.known(code):
             return None
-        hint = ""
         try:
-            hint = f" (for {code} write '{pycountry.countries.lookup(code).alpha_2}')"
+            return "unknown-state-hint", {"code": code, "suggestion": pycountry.countries.lookup(code).alpha_2}
         except LookupError:
-            pass
-        return f"unknown State code '{code}'; use an ISO 3166-1 alpha-2 code such as 'DE'{hint}"
+            return "unknown-state", {"code": code}
 
     def name(self, code: str, lang: str) -> str | None:
         """The State's name in ``lang``; None when no source has it in that language."""

@@ -15,12 +15,13 @@ from .schemas import NEUTRAL
 class Labels(dict):
     """Labels of one language; a key missing from data/labels.yml stops the build."""
 
-    def __init__(self, labels: dict[str, dict[str, str]], lang: str) -> None:
+    def __init__(self, labels: dict[str, dict[str, str]], lang: str, msg) -> None:
         super().__init__({key: value.get(lang) for key, value in labels.items()})
         self.lang = lang
+        self.msg = msg
 
     def __missing__(self, key: str) -> str:
-        raise ContentError(f"data/labels.yml: missing label '{key}'; add it with its text in every language")
+        raise ContentError("data/labels.yml: " + self.msg("missing-label", key=key))
 
 
 def local(text: dict[str, str] | None, lang: str) -> str | None:
@@ -47,7 +48,7 @@ def link(content, lang: str, path: str) -> str:
 def format_date(content, value, lang: str) -> str:
     if value is None:
         return ""
-    t = Labels(content.catalog.labels, lang)
+    t = content.labels(lang)
     fields = {"year": value.year}
     if value.month:
         fields |= {"month": t[f"month-{value.month}"], "month_gen": t[f"month-gen-{value.month}"]}
@@ -59,7 +60,7 @@ def format_date(content, value, lang: str) -> str:
 def site_view(content, lang: str) -> dict:
     """Site-wide facts every page may show (country, cycle, next milestone, tables)."""
     catalog = content.catalog
-    t = Labels(catalog.labels, lang)
+    t = content.labels(lang)
     milestones = []
     for number, cycle in sorted(catalog.cycles.items()):
         for milestone in cycle.milestones:
