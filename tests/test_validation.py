@@ -225,3 +225,8 @@ def test_data_texts_are_escaped_not_injected(project):
     page = built.html("en/factsheets/violence-against-women/index.html")
     assert "<img src=x onerror" not in page and "Women &lt;img src=x onerror=alert(1)&gt; group" in page
     assert "<script>alert(1)</script>" not in page and "Provide &lt;script&gt;alert(1)&lt;/script&gt; crisis centres" in page
+
+
+def test_logo_must_be_an_image_inside_docs(project):
+    project.replace("data/groups.yml", "  table: vulnerable\n", "  table: vulnerable\n  logo: ../../../../etc/hostname\n")
+    assert errors(project) == ["data/groups.yml:7: logo '../../../../etc/hostname' not found; put the image in docs/ and give its path from there"]

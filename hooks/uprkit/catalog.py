@@ -10,6 +10,7 @@ from pydantic import RootModel
 
 from . import schemas as s
 from .problems import Problems
+from .project import inside
 from .sourceyaml import SourceDoc, load_yaml
 from .statenames import StateNames
 
@@ -147,7 +148,8 @@ def _check_references(catalog: Catalog, problems: Problems) -> None:
     for group_id, group in catalog.groups.items():
         if catalog.tables and group.table not in catalog.tables:
             problems.error(where("groups.yml", (group_id, "table")), "unknown-table", table=group.table, tables=", ".join(catalog.tables))
-        if group.logo and not (catalog.root / "docs" / group.logo).is_file():
+        logo = catalog.root / "docs" / (group.logo or "")
+        if group.logo and not (logo.is_file() and inside(logo, catalog.root / "docs")):
             problems.error(where("groups.yml", (group_id, "logo")), "logo-missing", logo=group.logo)
     if catalog.mechanisms:
         for body_id, body in catalog.mechanisms.bodies.items():
