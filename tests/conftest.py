@@ -71,7 +71,10 @@ class Project:
         assert old in text, f"{old!r} not in {rel}"
         self.write(rel, text.replace(old, new, 1))
 
-    def build(self) -> Built:
+    def build(self, pdf: bool = False) -> Built:
+        """Build the site (without PDFs unless asked: they take seconds)."""
+        if not pdf and "    pdf: false" not in self.read("mkdocs.yml"):
+            self.replace("mkdocs.yml", "  upr:\n", "  upr:\n    pdf: false\n")
         handler = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
@@ -108,6 +111,6 @@ def project(tmp_path: Path) -> Project:
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The unchanged sample, built once for all tests that only read it."""
-    built = copy_project(tmp_path_factory.mktemp("sample")).build()
+    built = copy_project(tmp_path_factory.mktemp("sample")).build(pdf=True)
     assert built.ok, built.errors
     return built

@@ -141,11 +141,11 @@ def test_translation_status_page_lists_what_is_missing(sample):
 def test_group_and_table_pages_list_their_factsheets(sample, lang):
     for group_id in GROUPS:
         page = soup(sample, f"{LANGS[lang]}groups/{group_id}/index.html")
-        listed = {a["href"].split("/")[-2] for a in page.select(".upr-cards a")}
+        listed = {a["href"].split("/")[-2] for a in page.select(".upr-card > a")}
         assert listed == {s for s, v in SHEETS.items() if v["meta"]["group"] == group_id}
     for table in ("esc", "civil-political", "vulnerable"):
         page = soup(sample, f"{LANGS[lang]}tables/{table}/index.html")
-        listed = {a["href"].split("/")[-2] for a in page.select(".upr-cards a")}
+        listed = {a["href"].split("/")[-2] for a in page.select(".upr-card > a")}
         expected = {s for s, v in SHEETS.items() if (v["meta"].get("table") or GROUPS[v["meta"]["group"]]["table"]) == table}
         assert listed == expected and expected
 
@@ -205,7 +205,7 @@ def test_internal_links_resolve_and_stay_in_the_page_language(sample):
                 target = target / "index.html"
             assert target.exists(), f"{rel_page}: broken link {a['href']}"
             target_rel = target.relative_to(site).as_posix()
-            if target_rel.startswith("assets/") or target_rel == "404.html" or a.get("hreflang"):
+            if target_rel.startswith(("assets/", "pdf/")) or target_rel == "404.html" or a.get("hreflang"):
                 continue
             assert target_rel.startswith("en/") == (lang == "en"), f"{rel_page}: link {a['href']} leaves the {lang} site"
 

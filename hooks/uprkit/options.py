@@ -16,6 +16,10 @@ class UprOptions(base.Config):
     """ISO 3166-1 alpha-2 code of the State under review."""
     sample = c.Type(bool, default=False)
     """Show the "sample content" banner on every page."""
+    pdf = c.Type(bool, default=True)
+    """Render the printable PDFs (factsheets, café table piles, two-sided handouts)."""
+    pdf_workers = c.Type(int, default=min(2, os.cpu_count() or 1))
+    """Worker processes rendering PDFs in parallel."""
     messages = c.Optional(c.Type(str))
     """Language of build messages (a site language); default: the site's default language."""
 

@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 
 from .render import assemble, front_matter
-from .views import Labels, format_date, local
+from .views import format_date, local
 
 
 @dataclass
@@ -43,11 +43,18 @@ def page_specs(content, lang: str) -> list[PageSpec]:
     return specs
 
 
-def factsheet_markdown(content, sheet, lang: str, t: Labels) -> str:
+def factsheet_markdown(content, sheet, lang: str, t) -> str:
     text = sheet.texts.get(lang)
     if text is None:
         original = next(iter(sheet.texts.values())).text.title
         return head(f"{original} ({t['not-translated-short']})", "factsheet.html") + assemble([], [])
+    return head(text.text.title, "factsheet.html") + factsheet_body(content, sheet, lang)
+
+
+def factsheet_body(content, sheet, lang: str) -> str:
+    """The Markdown of a factsheet's text in ``lang``: its parts between markers, then the
+    sources as footnote definitions (see render.py)."""
+    text = sheet.texts[lang]
     body = text.text
     parts = [("summary", body.summary)]
     parts += [(f"impl:{ref.id}", body.implementation[ref.id]) for ref in sheet.meta.previous_recommendations if ref.id in body.implementation]
@@ -55,12 +62,12 @@ def factsheet_markdown(content, sheet, lang: str, t: Labels) -> str:
     parts += [(f"rec:{rec.id}", body.recommendations[rec.id]) for rec in sheet.meta.suggested_recommendations if rec.id in body.recommendations]
     parts += [(f"question:{index}", question) for index, question in enumerate(body.questions)]
     footnotes = [(key, source_note(content, source, lang)) for key, source in sheet.meta.sources.items()]
-    return head(body.title, "factsheet.html") + assemble(parts, footnotes)
+    return assemble(parts, footnotes)
 
 
 def source_note(content, source, lang: str) -> str:
     pieces = [local(source.title, lang)]
     publisher = local(source.publisher, lang) if source.publisher else ""
     tail = ", ".join(p for p in (publisher, format_date(content, source.date, lang)) if p)
-    note = pieces[0].rstrip(".") + "." + (f" {tail}." if tail else "")
+    note = pieces[0].rstrip(".") + "." + (f" {tail.rstrip('.')}." if tail else "")
     return note + (f" <{source.url}>" if source.url else "")

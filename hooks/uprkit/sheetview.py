@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import downloads
 from .views import format_date, link, local, translated
 
 
@@ -99,6 +100,7 @@ def factsheet(content, sheet, lang: str, parts: dict[str, str]) -> dict:
         "target_states": [dict(state, recommended=recommended_by.get(state["code"], [])) for state in _states(catalog, meta.target_states, lang)],
         "sources": parts.get("sources"),
         "contacts": [contact(c, lang) for c in meta.contacts] or [contact(group.contact, lang)],
+        "downloads": downloads.for_factsheet(content, sheet, lang),
     }
 
 
@@ -118,6 +120,7 @@ def cards(content, lang: str, keep) -> list[dict]:
             "summary_lang": None if text else next(iter(sheet.texts)),
             "group": local(content.catalog.groups[sheet.meta.group].name, lang),
             "date": format_date(content, sheet.meta.date, lang),
+            "pdfs": downloads.for_factsheet(content, sheet, lang),
         })
     return sorted(out, key=lambda card: (not card["translated"], card["title"].casefold()))
 

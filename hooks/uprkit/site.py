@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import navigation, pages, sheetview, views
+from .printing import pipeline
 from .catalog import Catalog, load_catalog
 from .factsheets import Factsheet, load_factsheets
 from .messages import load_messages
@@ -46,8 +47,19 @@ class Content:
                 elif missing:
                     log.info(self.msg("partly-translated", file=sheet.texts[lang].path, missing=", ".join(missing)))
 
+    pipeline = None
+
+    def pdf_size(self, path: str) -> int | None:
+        return self.pipeline.size(path) if self.pipeline else None
+
     def labels(self, lang: str) -> views.Labels:
         return views.Labels(self.catalog.labels, lang, self.msg)
+
+    def site_facts(self, lang: str) -> dict:
+        return views.site_view(self, lang)
+
+    def format_date(self, value, lang: str) -> str:
+        return views.format_date(self, value, lang)
 
 
 class SiteState:
@@ -68,6 +80,9 @@ class SiteState:
         if not i18n.building or self.content is None:
             root = Path(config.config_file_path).resolve().parent
             self.content = Content(root, [self.default_lang] + [lang for lang in languages if lang != self.default_lang], config)
+            if self.content.options.pdf:
+                self.content.pipeline = pipeline.Pipeline(self.content, config, self.content.options.pdf_workers)
+                self.content.pipeline.start()
         self.page_kinds.clear()
         self.parts.clear()
         return config
@@ -105,9 +120,17 @@ class SiteState:
             page.toc = _parts_toc(context["upr"], context["t"], page.toc)
         return context
 
-    def template_env(self, env):
-        env.filters["upr_date"] = lambda value, lang=None: views.format_date(self.content, value, lang or self.lang)
+    def template_env(self, env, building: bool):
+        env.filters["asset"] = env.filters["url"]
+        if self.content.pipeline and not building:
+            self.content.pipeline.finish_all()  # before any page is written: errors leave no half-built site
         return env
+
+    def publish(self, config: MkDocsConfig, building: bool) -> None:
+        if self.content and self.content.pipeline and not building:
+            self.content.pipeline.publish(Path(config.site_dir))
+            if not pipeline.keeps_workers():
+                pipeline.shutdown()
 
 
 def _parts_toc(view: dict, t, narrative_toc: TableOfContents) -> TableOfContents:

@@ -102,14 +102,14 @@ def _partial(day: dt.date):
 
 
 def page_view(content, lang: str, kind: str, key: str, parts: dict[str, str], page) -> dict:
-    from . import sheetview
+    from . import downloads, sheetview
 
     if kind == "factsheet":
         return sheetview.factsheet(content, content.factsheets[key], lang, parts)
     if kind == "group":
         return group_view(content, key, lang)
     if kind == "table":
-        return {"table": key, "factsheets": sheetview.cards(content, lang, lambda s: s.table == key),
+        return {"table": key, "factsheets": sheetview.cards(content, lang, lambda s: s.table == key), "piles": downloads.for_table(content, key, lang),
                 "groups": [group_view(content, gid, lang) for gid, g in content.catalog.groups.items() if g.table == key]}
     if kind == "groups":
         return {"groups": [group_view(content, gid, lang) for gid in content.catalog.groups]}

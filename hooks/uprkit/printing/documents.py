@@ -1,0 +1,113 @@
+"""The print HTML of every PDF: factsheets in each language they exist in, and the cover
+pages of the café table piles. Same factsheet partial and stylesheet as the web page,
+rendered with the project's own Jinja loader and its own Markdown conversion (so the PDFs
+of both languages can be started before MkDocs renders any page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jinja2
+import markdown
+import segno
+
+from .. import sheetview
+from ..pages import factsheet_body
+from ..render import split_parts
+from ..views import link, local
+
+STYLESHEETS = ("print-fonts.css", "factsheet.css", "print.css")
+
+
+@dataclass
+class Document:
+    """A PDF to render: ``path`` is its place under the site's pdf/ folder."""
+
+    path: str
+    html: str
+    kind: str
+    lang: str
+    slug: str = ""
+    table: str = ""
+    title: str = ""
+
+
+def factsheet_pdf(slug: str, lang: str) -> str:
+    return f"pdf/factsheets/{slug}.{lang}.pdf"
+
+
+def pile_pdf(table: str, lang: str) -> str:
+    return f"pdf/tables/{table}.{lang}.pdf"
+
+
+def handout_pdf(slug: str, languages: list[str]) -> str:
+    return f"pdf/handouts/{slug}.{'-'.join(languages)}.pdf"
+
+
+class PrintSet:
+    """Builds the print documents of one content load."""
+
+    def __init__(self, content, markdown_extensions: list, mdx_configs: dict, site_url: str | None) -> None:
+        self.content = content
+        self.root: Path = content.root
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        docs = (self.root / "docs").resolve()
+        self.base_url = docs.as_uri() + "/"
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(self.root / "overrides"), autoescape=False)
+        self.env.filters["url"] = self._page_url
+        self.env.filters["asset"] = lambda path: urljoin(self.base_url, path)
+        self.md = markdown.Markdown(extensions=markdown_extensions, extension_configs=mdx_configs)
+        self.stylesheets = [urljoin(self.base_url, f"assets/stylesheets/{name}") for name in STYLESHEETS]
+
+    def _page_url(self, path: str) -> str:
+        return urljoin(self.site_url, path) if self.site_url else path
+
+    def documents(self) -> list[Document]:
+        out = []
+        for slug, sheet in self.content.factsheets.items():
+            for lang in sheet.texts:
+                out.append(self.factsheet(slug, lang))
+        for table in self.content.catalog.tables:
+            for lang in self.content.languages:
+                out.append(self.cover(table, lang))
+        return out
+
+    def _print_context(self, lang: str, created: str, page_path: str | None = None) -> dict:
+        t = self.content.labels(lang)
+        before, _, rest = t["pdf-page"].partition("{page}")
+        between, _, _after = rest.partition("{pages}")
+        context = {"stylesheets": self.stylesheets, "created": created, "page_before": before, "page_between": between}
+        site = self.content.site_facts(lang)
+        context["cycle"] = site["cycle"]["number"] if site["cycle"] else None
+        if self.site_url and page_path:
+            url = urljoin(self.site_url, page_path)
+            context |= {"qr": segno.make_qr(url, error="m").svg_data_uri(border=0), "page_url": url, "short_link": url.split("://", 1)[1].rstrip("/")}
+        return context
+
+    def factsheet(self, slug: str, lang: str) -> Document:
+        sheet = self.content.factsheets[slug]
+        self.md.reset()
+        parts = split_parts(self.md.convert(factsheet_body(self.content, sheet, lang)))
+        view = sheetview.factsheet(self.content, sheet, lang, parts)
+        context = self._print_context(lang, sheet.meta.date.iso(), link(self.content, lang, f"factsheets/{slug}/"))
+        html = self.env.get_template("print/factsheet.html").render(upr=view, t=self.content.labels(lang), print=context)
+        return Document(factsheet_pdf(slug, lang), html, "factsheet", lang, slug=slug, table=sheet.table, title=view["title"])
+
+    def cover(self, table_id: str, lang: str) -> Document:
+        content = self.content
+        table = content.catalog.tables[table_id]
+        cards = sheetview.cards(content, lang, lambda s: s.table == table_id)
+        dates = [content.factsheets[c["slug"]].meta.date for c in cards]
+        newest = max(dates, default=None)
+        cover = {
+            "title": local(table.name, lang),
+            "description": local(table.description, lang),
+            "country": content.catalog.states.name(content.catalog.country, lang),
+            "entries": [c for c in cards if c["translated"]],
+            "date": content.format_date(newest, lang) if newest else "",
+        }
+        context = self._print_context(lang, newest.iso() if newest else "2000-01-01")
+        html = self.env.get_template("print/cover.html").render(cover=cover, t=content.labels(lang), print=context)
+        return Document(f"covers/{table_id}.{lang}.pdf", html, "cover", lang, table=table_id, title=cover["title"])
