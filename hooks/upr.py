@@ -8,7 +8,6 @@ the hook module loads).
 from __future__ import annotations
 
 from mkdocs.plugins import event_priority
-
 from uprkit import site
 from uprkit.printing import pipeline
 

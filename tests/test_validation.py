@@ -94,7 +94,23 @@ CASES = {
     ),
     "on...= attribute": (
         f"{W}.ru.md", "### Достижения", '### Достижения\n\n<img src="x.png" onerror="alert(1)">',
-        [f"{W}.ru.md:34: an event attribute 'onerror=' is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"],
+        [f"{W}.ru.md:34: an event attribute 'onerror=' is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script",
+         f"{W}.ru.md:34: image 'x.png' is not a file of the project; put images in docs/ and use a relative path (pages and PDFs fetch nothing from outside)"],
+    ),
+    "remote image": (
+        f"{W}.en.md", "### Achievements", "### Achievements\n\n![chart](https://example.org/chart.png)",
+        [f"{W}.en.md:34: image 'https://example.org/chart.png' is not a file of the project; put images in docs/ and use a relative path "
+         "(pages and PDFs fetch nothing from outside)"],
+    ),
+    "image of a system file": (
+        f"{W}.en.md", "### Achievements", '### Achievements\n\n<img src="file:///etc/passwd" alt="">',
+        [f"{W}.en.md:34: image 'file:///etc/passwd' is not a file of the project; put images in docs/ and use a relative path "
+         "(pages and PDFs fetch nothing from outside)"],
+    ),
+    "image outside the project": (
+        f"{W}.ru.md", "### Достижения", "### Достижения\n\n![x](../../../../../etc/hostname)",
+        [f"{W}.ru.md:34: image '../../../../../etc/hostname' is not a file of the project; put images in docs/ and use a relative path "
+         "(pages and PDFs fetch nothing from outside)"],
     ),
     "javascript: link": (
         f"{W}.en.md", "### Achievements", "### Achievements\n\n[click](javascript:alert(1))",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import images
 from . import schemas as s
 from .catalog import Catalog, check_texts
 from .problems import Problems
@@ -147,6 +148,9 @@ def _load_text(root: Path, path: Path, problems: Problems) -> LanguageText | Non
     body_line = raw.count("\n", 0, match.end()) + 1
     for offset, key, values in scan(raw):
         problems.error(f"{rel}:{line_of(raw, offset)}", "not-allowed", what=problems.msg(key, **values))
+    for offset, src in images.sources(raw):
+        if not images.is_local(src, root / "docs"):
+            problems.error(f"{rel}:{line_of(raw, offset)}", "image-not-local", src=src)
     if not body.strip():
         problems.error(f"{rel}:{body_line}", "no-narrative")
     return LanguageText(rel, doc, text, body, body_line)

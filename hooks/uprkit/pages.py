@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from . import images
 from .render import assemble, front_matter
 from .views import format_date, local
 
@@ -48,12 +49,13 @@ def factsheet_markdown(content, sheet, lang: str, t) -> str:
     if text is None:
         original = next(iter(sheet.texts.values())).text.title
         return head(f"{original} ({t['not-translated-short']})", "factsheet.html") + assemble([], [])
-    return head(text.text.title, "factsheet.html") + factsheet_body(content, sheet, lang)
+    depth = "../" * (2 if lang != content.languages[0] else 1)  # from factsheets/x.md or en/factsheets/x.md
+    return head(text.text.title, "factsheet.html") + images.rebase(factsheet_body(content, sheet, lang), depth)
 
 
 def factsheet_body(content, sheet, lang: str) -> str:
     """The Markdown of a factsheet's text in ``lang``: its parts between markers, then the
-    sources as footnote definitions (see render.py)."""
+    sources as footnote definitions (see render.py). Image paths are relative to docs/."""
     text = sheet.texts[lang]
     body = text.text
     parts = [("summary", body.summary)]

@@ -29,8 +29,6 @@ def _bad_url(url: str) -> tuple[str, dict] | None:
             return "danger-link", {"scheme": scheme}
     if plain.startswith("data:") and not _SAFE_DATA.match(plain):
         return "danger-data", {}
-    if plain.startswith("file:"):
-        return "danger-file", {}
     return None
 
 

@@ -18,11 +18,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import navigation, pages, sheetview, views
-from .printing import pipeline
 from .catalog import Catalog, load_catalog
 from .factsheets import Factsheet, load_factsheets
 from .messages import load_messages
 from .options import build_date, load_options, messages_language
+from .printing import pipeline
 from .problems import ContentError, Problems, log
 from .render import split_parts
 
