@@ -83,7 +83,7 @@ class PrintSet:
         context["cycle"] = site["cycle"]["number"] if site["cycle"] else None
         if self.site_url and page_path:
             url = urljoin(self.site_url, page_path)
-            context |= {"qr": segno.make_qr(url, error="m").svg_data_uri(border=0), "page_url": url, "short_link": url.split("://", 1)[1].rstrip("/")}
+            context |= {"qr": segno.make_qr(url, error="m").svg_data_uri(border=2), "page_url": url, "short_link": url.split("://", 1)[1].rstrip("/")}
         return context
 
     def factsheet(self, slug: str, lang: str) -> Document:

@@ -58,6 +58,7 @@ def init() -> None:
 def render(job: Job, root: str) -> Result:
     """Render ``job`` to its cache file; WeasyPrint's warnings and refused URLs come back."""
     from weasyprint import CSS, HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     from .fetcher import ProjectFetcher
 
@@ -82,7 +83,7 @@ def render(job: Job, root: str) -> Result:
             tmp = f"{job.out}.{os.getpid()}.tmp"
             document.write_pdf(tmp, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
             os.replace(tmp, job.out)
-    except Exception as exc:  # reported by the parent as a build error, with the job named
+    except (Exception, FatalURLFetchingError) as exc:  # reported by the parent as a build error, with the job named
         if not fetcher.refused:
             result.error = f"{type(exc).__name__}: {exc}"
     finally:

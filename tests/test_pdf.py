@@ -1,0 +1,222 @@
+"""The printed PDFs, read back: pages, text in each language, fonts, metadata, tags, QR
+codes, piles, two-sided handouts, the cache, reproducibility and the URL fetcher."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from conftest import ROOT, copy_project
+from pypdf import PdfReader
+from test_site import GROUPS, SHEETS, front_matter
+from uprkit.printing import worker
+from uprkit.printing.fetcher import ProjectFetcher
+
+LANGS = ("ru", "en")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\u00ad-]+", "", text)
+
+
+def title(slug: str, lang: str) -> str:
+    return front_matter(SHEETS[slug]["dir"] / f"{slug}.{lang}.md")["title"]
+
+
+def table_of(slug: str) -> str:
+    meta = SHEETS[slug]["meta"]
+    return meta.get("table") or GROUPS[meta["group"]]["table"]
+
+
+def fonts(reader: PdfReader) -> set[tuple[str, bool]]:
+    """(BaseFont, embedded) of every font used on every page."""
+    found = set()
+    for page in reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant.get("/FontDescriptor", {})
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.add((str(font["/BaseFont"]), embedded))
+    return found
+
+
+def struct_types(reader: PdfReader) -> set[str]:
+    seen, stack = set(), [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack += [n.get_object() for n in node]
+            continue
+        if hasattr(node, "get") and "/S" in node:
+            seen.add(str(node["/S"]))
+        kids = node.get("/K") if hasattr(node, "get") else None
+        if kids is not None:
+            kids = kids.get_object()
+            stack += [k.get_object() for k in kids] if isinstance(kids, list) else [kids]
+    return seen
+
+
+@pytest.mark.parametrize("slug", sorted(SHEETS))
+def test_one_pdf_per_factsheet_and_language(sample, slug):
+    for lang in LANGS:
+        path = sample.site / f"pdf/factsheets/{slug}.{lang}.pdf"
+        if lang not in SHEETS[slug]["langs"]:
+            assert not path.exists()
+            continue
+        reader = PdfReader(path)
+        assert 1 <= len(reader.pages) <= 2
+        text = "".join(page.extract_text() for page in reader.pages)
+        assert squash(title(slug, lang)) in squash(text)
+        assert (lang == "ru") == bool(re.search("[а-я]{4}", text.split("\n", 3)[-1]))
+        info = reader.metadata
+        assert info.title == title(slug, lang)
+        assert info.author == GROUPS[SHEETS[slug]["meta"]["group"]]["name"][lang]
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+        assert b'pdfuaid:part="1"' in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        assert {"TH", "Table"} <= {t.lstrip("/") for t in struct_types(reader)}
+        used = fonts(reader)
+        assert used and all(re.match(r"^/[A-Z]{6}\+PT-Sans", name) and embedded for name, embedded in used), used
+        page_word = {"ru": "Стр. 1 из", "en": "Page 1 of"}[lang]
+        assert page_word in reader.pages[0].extract_text()
+
+
+def test_no_warnings_and_the_page_budget(sample):
+    assert not [m for m in sample.messages(30)]
+    assert any(m.startswith(("Создано PDF", "Rendered")) for m in sample.messages())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("table", ["esc", "civil-political", "vulnerable"])
+def test_cafe_table_piles(sample, table, lang):
+    slugs = sorted((s for s in SHEETS if table_of(s) == table and lang in SHEETS[s]["langs"]), key=lambda s: title(s, lang).casefold())
+    reader = PdfReader(sample.site / f"pdf/tables/{table}.{lang}.pdf")
+    cover = reader.pages[0].extract_text()
+    expected_pages = 1 + sum(len(PdfReader(sample.site / f"pdf/factsheets/{s}.{lang}.pdf").pages) for s in slugs)
+    assert len(reader.pages) == expected_pages
+    positions = [squash(cover).index(squash(title(s, lang))) for s in slugs]
+    assert positions == sorted(positions), "the cover lists the factsheets in pile order"
+    page = 1
+    for slug in slugs:  # each factsheet starts on a new page, in cover order
+        assert squash(title(slug, lang)) in squash(reader.pages[page].extract_text())
+        page += len(PdfReader(sample.site / f"pdf/factsheets/{slug}.{lang}.pdf").pages)
+    assert reader.trailer["/Root"]["/Lang"] == lang
+
+
+@pytest.mark.parametrize("slug", sorted(s for s in SHEETS if len(SHEETS[s]["langs"]) == 2))
+def test_two_sided_handout(sample, slug):
+    reader = PdfReader(sample.site / f"pdf/handouts/{slug}.ru-en.pdf")
+    ru = len(PdfReader(sample.site / f"pdf/factsheets/{slug}.ru.pdf").pages)
+    en = len(PdfReader(sample.site / f"pdf/factsheets/{slug}.en.pdf").pages)
+    front = ru + ru % 2
+    assert len(reader.pages) == front + en + en % 2
+    assert squash(title(slug, "ru")) in squash(reader.pages[0].extract_text())
+    assert squash(title(slug, "en")) in squash(reader.pages[front].extract_text())
+    if ru % 2:
+        assert reader.pages[ru].extract_text().strip() == ""
+
+
+def test_untranslated_factsheet_has_no_handout(sample):
+    for slug, sheet in SHEETS.items():
+        assert (sample.site / f"pdf/handouts/{slug}.ru-en.pdf").exists() == (len(sheet["langs"]) == 2)
+
+
+def test_download_links_with_sizes(sample):
+    page = sample.html("en/factsheets/violence-against-women/index.html")
+    for target in ("pdf/factsheets/violence-against-women.ru.pdf", "pdf/factsheets/violence-against-women.en.pdf",
+                   "pdf/handouts/violence-against-women.ru-en.pdf"):
+        size = (sample.site / target).stat().st_size
+        assert re.search(rf'href="\.\./\.\./\.\./{re.escape(target)}" download>[^<]+</a> <span[^>]*>\(PDF, {round(size / 1024)} KB\)', page)
+    table = sample.html("tables/vulnerable/index.html")
+    assert 'href="../../pdf/tables/vulnerable.ru.pdf"' in table and 'href="../../pdf/tables/vulnerable.en.pdf"' in table
+    assert "КБ)" in table
+    group = sample.html("en/groups/women/index.html")
+    assert 'href="../../../pdf/factsheets/violence-against-women.en.pdf"' in group
+
+
+def test_qr_code_links_the_online_page(tmp_path):
+    project = copy_project(tmp_path / "qr")
+    project.replace("mkdocs.yml", "# site_url: https://upr.example.org/", "site_url: https://upr.example.org/")
+    for rel in list(project.root.glob("factsheets/*/*.yml")):  # keep the build short: one factsheet
+        if rel.stem != "violence-against-women":
+            for path in rel.parent.glob(f"{rel.stem}.*"):
+                path.unlink()
+    built = project.build(pdf=True)
+    assert built.ok, built.errors
+    for lang, url in (("ru", "https://upr.example.org/factsheets/violence-against-women/"),
+                      ("en", "https://upr.example.org/en/factsheets/violence-against-women/")):
+        document = pdfium.PdfDocument(built.site / f"pdf/factsheets/violence-against-women.{lang}.pdf")
+        for page in document:
+            codes = zxingcpp.read_barcodes(page.render(scale=3).to_pil())
+            assert [(c.format.name, c.text) for c in codes] == [("QRCode", url)]
+        text = PdfReader(built.site / f"pdf/factsheets/violence-against-women.{lang}.pdf").pages[0].extract_text()
+        assert squash(url.split("://")[1].rstrip("/")) in squash(text)
+
+
+def test_no_site_url_means_no_qr(sample):
+    reader = PdfReader(sample.site / "pdf/factsheets/violence-against-women.en.pdf")
+    assert "upr.example.org" not in reader.pages[0].extract_text()
+    assert not zxingcpp.read_barcodes(pdfium.PdfDocument(str(sample.site / "pdf/factsheets/violence-against-women.en.pdf"))[0].render(scale=2).to_pil())
+
+
+def _rendered(built) -> list[str]:
+    return [m for m in built.messages() if re.match(r"^PDF \d+/\d+: ", m)]
+
+
+def test_cache_renders_only_what_changed_and_builds_are_reproducible(tmp_path):
+    project = copy_project(tmp_path / "cache")
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n    messages: en")
+    first = project.build(pdf=True)
+    assert first.ok and len(_rendered(first)) == 31
+    pdfs = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*.pdf")}
+    again = project.build(pdf=True)
+    assert again.ok and _rendered(again) == []
+    project.replace("factsheets/women/violence-against-women.en.md", "title: Violence against women", "title: Violence against all women")
+    edited = project.build(pdf=True)
+    # the factsheet, and the cover of its pile (which lists its title)
+    assert sorted(m.split(" (")[0].split(": ")[1] for m in _rendered(edited)) == ["covers/vulnerable.en.pdf", "pdf/factsheets/violence-against-women.en.pdf"]
+    changed = {p for p, data in pdfs.items() if (edited.site / p).read_bytes() != data}
+    assert changed == {Path("pdf/factsheets/violence-against-women.en.pdf"), Path("pdf/tables/vulnerable.en.pdf"),
+                       Path("pdf/handouts/violence-against-women.ru-en.pdf")}
+    project.replace("factsheets/women/violence-against-women.en.md", "title: Violence against all women", "title: Violence against women")
+    shutil.rmtree(project.root / ".cache")
+    fresh = project.build(pdf=True)
+    assert len(_rendered(fresh)) == 31
+    assert {p: (fresh.site / p).read_bytes() for p in pdfs} == pdfs, "two builds of the same sources give the same bytes"
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd", "https://example.org/logo.png", "http://127.0.0.1/x.png", "ftp://example.org/x",
+    (ROOT.parent / "outside.png").as_uri(), (ROOT / "docs/../../outside.css").as_uri(),
+])
+def test_fetcher_refuses_everything_outside_the_project(url):
+    assert not ProjectFetcher(ROOT).allowed(url)
+
+
+def test_fetcher_allows_project_files_and_data():
+    fetcher = ProjectFetcher(ROOT)
+    assert fetcher.allowed((ROOT / "docs/assets/fonts/PTSans_400Regular.ttf").as_uri())
+    assert fetcher.allowed("data:image/png;base64,iVBORw0KGgo=")
+
+
+def test_render_refuses_and_writes_nothing(tmp_path):
+    out = tmp_path / "x.pdf"
+    html = '<html lang="en"><body><p>x</p><img src="file:///etc/passwd"><img src="https://example.org/a.png"></body></html>'
+    result = worker.render(worker.Job("k", html, (ROOT / "docs").as_uri() + "/", str(out)), str(ROOT))
+    assert result.refused == ["file:///etc/passwd"] and not out.exists()
+
+
+def test_weasyprint_warnings_reach_the_build_log(project):
+    project.replace("docs/assets/stylesheets/print.css", "html { font-family", "html { colour: blue; font-family")
+    for rel in list(project.root.glob("factsheets/*/*.yml")):
+        if rel.stem != "violence-against-women":
+            for path in rel.parent.glob(f"{rel.stem}.*"):
+                path.unlink()
+    built = project.build(pdf=True)
+    assert not built.ok  # --strict: a warning fails the build
+    assert any("pdf/factsheets/violence-against-women.en.pdf" in m and "colour" in m for m in built.messages(30))
