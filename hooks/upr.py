@@ -42,7 +42,7 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    return _state.template_env(env, building=config.plugins["i18n"].building)
+    return _state.template_env(env)
 
 
 def on_page_content(html, page, config, files):
@@ -53,6 +53,10 @@ def on_page_content(html, page, config, files):
 @event_priority(-200)
 def on_page_context(context, page, config, nav):
     return _state.page_context(context, page)
+
+
+def on_post_page(output, page, config):
+    _state.written(output, page)
 
 
 # After mkdocs-static-i18n's on_post_build (-100), which builds the other languages:

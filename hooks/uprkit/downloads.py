@@ -1,8 +1,29 @@
-"""Download links of the printable PDFs, with their sizes, for the templates."""
+"""Download links of the printable PDFs, with their sizes, for the templates.
+
+PDFs render while MkDocs writes the pages, so a link is written with a placeholder for
+its size (``size_mark``); ``fill_sizes`` puts the real sizes in once the PDFs exist.
+"""
 
 from __future__ import annotations
 
-from .printing.documents import factsheet_pdf, handout_pdf, pile_pdf
+import re
+from pathlib import Path
+
+from .printing.paths import factsheet_pdf, handout_pdf, pile_pdf
+
+_MARK = re.compile(r"@@pdf-size:(\w+):([\w./-]+)@@")
+
+
+def size_mark(lang: str, path: str) -> str:
+    return f"@@pdf-size:{lang}:{path}@@"
+
+
+def fill_sizes(content, files: list[Path]) -> None:
+    """Replace the size placeholders in written pages by the PDFs' sizes."""
+    for file in files:
+        html = file.read_text(encoding="utf-8")
+        html = _MARK.sub(lambda m: human_size(content, content.pipeline.size(m.group(2)) or 0, m.group(1)), html)
+        file.write_text(html, encoding="utf-8")
 
 
 def human_size(content, size: int, lang: str) -> str:
@@ -13,8 +34,9 @@ def human_size(content, size: int, lang: str) -> str:
 
 
 def _link(content, lang: str, path: str, label: str) -> dict | None:
-    size = content.pdf_size(path)
-    return {"url": path, "label": label, "size": human_size(content, size, lang)} if size is not None else None
+    if not content.pipeline or not content.pipeline.plans(path):
+        return None
+    return {"url": path, "label": label, "size": size_mark(lang, path)}
 
 
 def for_factsheet(content, sheet, lang: str) -> list[dict]:

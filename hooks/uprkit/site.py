@@ -17,7 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import navigation, pages, sheetview, views
+from . import downloads, navigation, pages, sheetview, views
 from .catalog import Catalog, load_catalog
 from .factsheets import Factsheet, load_factsheets
 from .messages import load_messages
@@ -49,9 +49,6 @@ class Content:
 
     pipeline = None
 
-    def pdf_size(self, path: str) -> int | None:
-        return self.pipeline.size(path) if self.pipeline else None
-
     def labels(self, lang: str) -> views.Labels:
         return views.Labels(self.catalog.labels, lang, self.msg)
 
@@ -68,6 +65,7 @@ class SiteState:
         self.lang = ""
         self.default_lang = ""
         self.page_kinds: dict[str, tuple[str, str]] = {}
+        self.to_fill: list[Path] = []
         self.parts: dict[str, dict[str, str]] = {}
 
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -78,6 +76,7 @@ class SiteState:
         self.lang = i18n.current_language
         self.default_lang = i18n.default_language
         if not i18n.building or self.content is None:
+            self.to_fill = []
             root = Path(config.config_file_path).resolve().parent
             self.content = Content(root, [self.default_lang] + [lang for lang in languages if lang != self.default_lang], config)
             if self.content.options.pdf:
@@ -120,15 +119,24 @@ class SiteState:
             page.toc = _parts_toc(context["upr"], context["t"], page.toc)
         return context
 
-    def template_env(self, env, building: bool):
+    def template_env(self, env):
         env.filters["asset"] = env.filters["url"]
-        if self.content.pipeline and not building:
-            self.content.pipeline.finish_all()  # before any page is written: errors leave no half-built site
         return env
 
+    def written(self, output: str, page: Page) -> None:
+        """Remember pages whose download links wait for their PDFs' sizes."""
+        if "@@pdf-size:" in output:
+            self.to_fill.append(Path(page.file.abs_dest_path))
+
     def publish(self, config: MkDocsConfig, building: bool) -> None:
-        if self.content and self.content.pipeline and not building:
+        """After the last language: wait for the PDFs, put them in the site, fill in sizes."""
+        if building or not (self.content and self.content.pipeline):
+            return
+        try:
+            self.content.pipeline.finish_all()
             self.content.pipeline.publish(Path(config.site_dir))
+            downloads.fill_sizes(self.content, self.to_fill)
+        finally:
             if not pipeline.keeps_workers():
                 pipeline.shutdown()
 

@@ -17,6 +17,7 @@ from .. import sheetview
 from ..pages import factsheet_body
 from ..render import split_parts
 from ..views import link, local
+from .paths import cover_pdf, factsheet_pdf
 
 STYLESHEETS = ("print-fonts.css", "factsheet.css", "print.css")
 
@@ -32,18 +33,6 @@ class Document:
     slug: str = ""
     table: str = ""
     title: str = ""
-
-
-def factsheet_pdf(slug: str, lang: str) -> str:
-    return f"pdf/factsheets/{slug}.{lang}.pdf"
-
-
-def pile_pdf(table: str, lang: str) -> str:
-    return f"pdf/tables/{table}.{lang}.pdf"
-
-
-def handout_pdf(slug: str, languages: list[str]) -> str:
-    return f"pdf/handouts/{slug}.{'-'.join(languages)}.pdf"
 
 
 class PrintSet:
@@ -110,4 +99,4 @@ class PrintSet:
         }
         context = self._print_context(lang, newest.iso() if newest else "2000-01-01")
         html = self.env.get_template("print/cover.html").render(cover=cover, t=content.labels(lang), print=context)
-        return Document(f"covers/{table_id}.{lang}.pdf", html, "cover", lang, table=table_id, title=cover["title"])
+        return Document(cover_pdf(table_id, lang), html, "cover", lang, table=table_id, title=cover["title"])

@@ -24,7 +24,8 @@ import weasyprint
 
 from ..problems import ContentError, log
 from . import assemble, worker
-from .documents import PrintSet, handout_pdf, pile_pdf
+from .documents import PrintSet
+from .paths import cover_pdf, factsheet_pdf, handout_pdf, pile_pdf
 
 RENDER_VERSION = "1"
 CACHE_DIR = ".cache/upr-pdf"
@@ -56,7 +57,9 @@ def _executor(workers: int) -> cf.ProcessPoolExecutor:
         hooks_dir = str(Path(__file__).resolve().parents[2])
         if hooks_dir not in sys.path:  # spawned workers import uprkit from here
             sys.path.append(hooks_dir)
-        context = multiprocessing.get_context("spawn")
+        # `mkdocs build`: fork, so workers start with WeasyPrint already imported. `mkdocs
+        # serve` runs threads (file watcher, server), where fork is unsafe: spawn, once.
+        context = multiprocessing.get_context("spawn" if _KEEP_ALIVE else "fork")
         _EXECUTOR = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.init)
     return _EXECUTOR
 
@@ -136,12 +139,12 @@ class Pipeline:
             for lang in content.languages:
                 slugs = [s for s, sheet in content.factsheets.items() if sheet.table == table_id and lang in sheet.texts]
                 slugs.sort(key=lambda s: content.factsheets[s].texts[lang].text.title.casefold())
-                parts = [f"covers/{table_id}.{lang}.pdf"] + [f"pdf/factsheets/{s}.{lang}.pdf" for s in slugs]
+                parts = [cover_pdf(table_id, lang)] + [factsheet_pdf(s, lang) for s in slugs]
                 cover = self.outputs[parts[0]]
                 self._merge(pile_pdf(table_id, lang), "pile", lang, parts, cover.title, "data/tables.yml")
         for slug, sheet in content.factsheets.items():
             if len(sheet.texts) == len(content.languages):
-                parts = [f"pdf/factsheets/{slug}.{lang}.pdf" for lang in content.languages]
+                parts = [factsheet_pdf(slug, lang) for lang in content.languages]
                 title = " / ".join(sheet.texts[lang].text.title for lang in content.languages)
                 self._merge(handout_pdf(slug, content.languages), "handout", content.languages[0], parts, title, sheet.meta_path)
 
@@ -206,6 +209,9 @@ class Pipeline:
                 log.warning(f"{out.source}: " + self.content.msg("pdf-warning", pdf=out.path, warning=warning))
             if out.kind == "factsheet" and out.pages > 2:
                 log.warning(f"{out.source}: " + self.content.msg("pdf-too-long", pdf=out.path, pages=out.pages))
+
+    def plans(self, path: str) -> bool:
+        return path in self.outputs
 
     def size(self, path: str) -> int | None:
         out = self.outputs.get(path)

@@ -1,0 +1,193 @@
+"""Benchmark of the PDF pipeline on N synthetic bilingual factsheets.
+
+    .venv/bin/python bench/run.py --n 50 [--peer]
+
+Builds a copy of the project whose factsheets/ holds N bilingual factsheets made from the
+sample's (same texts, new names), and prints, all measured in this run:
+  site-only build, full build (cold cache), PDFs delivered and renders per second,
+  no-change rebuild, one-edit rebuild, peak memory of the build's process tree,
+  the floor: raw WeasyPrint rendering of the same print HTML in one process, and
+  with --peer, mkdocs-with-pdf building the same synthetic site (its own virtualenv,
+  bench/.venv-peer, made from bench/requirements-peer.txt on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = ["mkdocs.yml", "docs", "data", "hooks", "overrides"]
+PEER_VENV = ROOT / "bench" / ".venv-peer"
+
+
+def make_site(dest: Path, n: int) -> list[str]:
+    """Copy the project to ``dest`` with ``n`` synthetic bilingual factsheets; returns their slugs."""
+    dest.mkdir(parents=True)
+    for name in PROJECT:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, dest / name)
+    metas = sorted((ROOT / "factsheets").rglob("*.yml"))
+    templates = [meta for meta in metas if all(meta.with_name(f"{meta.stem}.{lang}.md").exists() for lang in ("ru", "en"))]
+    slugs = []
+    for index in range(n):
+        meta = templates[index % len(templates)]
+        slug = f"synthetic-{index + 1:03d}"
+        folder = dest / "factsheets" / meta.parent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(meta, folder / f"{slug}.yml")
+        for lang in ("ru", "en"):
+            text = meta.with_name(f"{meta.stem}.{lang}.md").read_text(encoding="utf-8")
+            title = json.dumps(f"{yaml.safe_load(text.split('---')[1])['title']} ({index + 1})", ensure_ascii=False)
+            text = re.sub(r"^title: .*$", lambda _m, new=title: f"title: {new}", text, count=1, flags=re.M)
+            (folder / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
+        slugs.append(slug)
+    return slugs
+
+
+def set_pdf(site: Path, on: bool) -> None:
+    config = site / "mkdocs.yml"
+    text = re.sub(r"\n    pdf: (true|false)", "", config.read_text(encoding="utf-8"))
+    config.write_text(text.replace("  upr:\n", f"  upr:\n    pdf: {'true' if on else 'false'}\n", 1), encoding="utf-8")
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of ``pid`` and all its descendants."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
+def timed_build(site: Path, python: Path = Path(sys.executable)) -> tuple[float, int, str]:
+    """Run `mkdocs build` in ``site``; (seconds, peak RSS of the process tree, log)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(python.with_name("mkdocs")), "build"], cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def watch() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    log, _ = proc.communicate()
+    seconds = time.perf_counter() - start
+    watcher.join()
+    if proc.returncode:
+        raise SystemExit(f"build failed in {site}:\n{log[-3000:]}")
+    return seconds, peak[0], log
+
+
+def raw_floor(site: Path) -> tuple[float, int]:
+    """Raw WeasyPrint, one process, warm: the same print HTML and stylesheets, rendered
+    and written one after the other (no pipeline, no cache, no merging)."""
+    sys.path.insert(0, str(site / "hooks"))
+    from mkdocs.config import load_config
+    from uprkit.printing.documents import PrintSet
+    from uprkit.site import Content
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    config = load_config(str(site / "mkdocs.yml"))
+    content = Content(site, ["ru", "en"], config)
+    printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], config.get("site_url"))
+    documents = printset.documents()
+    fonts = FontConfiguration()
+    stylesheets = [CSS(url=url, font_config=fonts) for url in printset.stylesheets]
+    HTML(string=documents[0].html, base_url=printset.base_url).render(font_config=fonts, stylesheets=stylesheets)  # warm
+    out = Path(tempfile.mkdtemp()) / "x.pdf"
+    start = time.perf_counter()
+    for doc in documents:
+        HTML(string=doc.html, base_url=printset.base_url).render(font_config=fonts, stylesheets=stylesheets).write_pdf(out, pdf_variant="pdf/ua-1")
+    return time.perf_counter() - start, len(documents)
+
+
+def peer_python() -> Path:
+    python = PEER_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(ROOT / "bench" / "requirements-peer.txt")], check=True)
+    return python
+
+
+def peer_site(site: Path, dest: Path) -> Path:
+    """The same synthetic site, printed by mkdocs-with-pdf instead of our pipeline."""
+    shutil.copytree(site, dest, ignore=shutil.ignore_patterns("site", ".cache"))
+    set_pdf(dest, False)
+    config = dest / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  - i18n:\n", "  - with-pdf:\n      output_path: pdf/site.pdf\n  - i18n:\n", 1)
+    shutil.copy2(ROOT / "bench" / "peer_spacer.py", dest / "hooks" / "peer_spacer.py")
+    text = text.replace("  - hooks/upr.py\n", "  - hooks/upr.py\n  - hooks/peer_spacer.py\n", 1)
+    # with-pdf turns strict into "any WeasyPrint complaint about the theme's CSS is fatal"
+    config.write_text(text.replace("strict: true", "strict: false", 1), encoding="utf-8")
+    return dest
+
+
+def rendered(log: str) -> int:
+    """PDFs rendered by WeasyPrint in a build, counted from its progress lines."""
+    return len(re.findall(r"PDF \d+/\d+: ", log))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=50, help="synthetic bilingual factsheets (default 50)")
+    parser.add_argument("--peer", action="store_true", help="also build with mkdocs-with-pdf (slow)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="upr-bench-"))
+    site = work / "site-src"
+    slugs = make_site(site, args.n)
+    print(f"N = {args.n} bilingual factsheets ({2 * args.n} factsheet PDFs), {os.cpu_count()} cores, in {work}")
+
+    set_pdf(site, False)
+    site_only, _, _ = timed_build(site)
+    set_pdf(site, True)
+    full, peak, log = timed_build(site)
+    renders = rendered(log)
+    delivered = len(list((site / "site" / "pdf").rglob("*.pdf")))
+    unchanged, _, log2 = timed_build(site)
+    edit = next((site / "factsheets").rglob(f"{slugs[0]}.en.md"))
+    edit.write_text(edit.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    one_edit, _, log3 = timed_build(site)
+    floor, floor_docs = raw_floor(site)
+    pdf_phase = full - site_only
+
+    print(f"site-only build           {site_only:7.2f} s")
+    print(f"full build (cold cache)   {full:7.2f} s   PDFs delivered: {delivered} ({renders} rendered, the rest merged)")
+    print(f"PDF phase (full - site)   {pdf_phase:7.2f} s   {renders / pdf_phase:.1f} renders/s, {delivered / pdf_phase:.1f} delivered PDFs/s")
+    print(f"no-change rebuild         {unchanged:7.2f} s   rendered: {rendered(log2)}")
+    print(f"one-edit rebuild          {one_edit:7.2f} s   rendered: {rendered(log3)}")
+    print(f"peak memory (tree RSS)    {peak / 2**20:7.0f} MiB")
+    print(f"raw WeasyPrint floor      {floor:7.2f} s   {floor_docs} documents, one process, warm ({floor / floor_docs:.3f} s each)")
+    print(f"ratio PDF phase / floor   {pdf_phase / floor:7.2f}   (below 1: the workers beat one process)")
+    if args.peer:
+        python = peer_python()
+        peer, peer_peak, _ = timed_build(peer_site(site, work / "peer-src"), python)
+        peer_pdfs = len(list((work / "peer-src" / "site").rglob("*.pdf")))
+        print(f"mkdocs-with-pdf build     {peer:7.2f} s   PDFs delivered: {peer_pdfs}, peak {peer_peak / 2**20:.0f} MiB")
+        print(f"ratio peer / ours (full)  {peer / full:7.2f}   (the goal: at least 2.5)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

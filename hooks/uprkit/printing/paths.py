@@ -1,0 +1,20 @@
+"""Where each PDF lives in the built site (the same for every language's pages)."""
+
+from __future__ import annotations
+
+
+def factsheet_pdf(slug: str, lang: str) -> str:
+    return f"pdf/factsheets/{slug}.{lang}.pdf"
+
+
+def pile_pdf(table: str, lang: str) -> str:
+    return f"pdf/tables/{table}.{lang}.pdf"
+
+
+def handout_pdf(slug: str, languages: list[str]) -> str:
+    return f"pdf/handouts/{slug}.{'-'.join(languages)}.pdf"
+
+
+def cover_pdf(table: str, lang: str) -> str:
+    """A pile's cover page, only ever used inside the pile (not published alone)."""
+    return f"covers/{table}.{lang}.pdf"
