@@ -56,10 +56,11 @@ def make_site(dest: Path, n: int) -> list[str]:
     return slugs
 
 
-def set_pdf(site: Path, on: bool) -> None:
+def set_pdf(site: Path, on: bool, workers: int | None = None) -> None:
     config = site / "mkdocs.yml"
-    text = re.sub(r"\n    pdf: (true|false)", "", config.read_text(encoding="utf-8"))
-    config.write_text(text.replace("  upr:\n", f"  upr:\n    pdf: {'true' if on else 'false'}\n", 1), encoding="utf-8")
+    text = re.sub(r"\n    pdf(_workers)?: \w+", "", config.read_text(encoding="utf-8"))
+    options = f"    pdf: {'true' if on else 'false'}\n" + (f"    pdf_workers: {workers}\n" if workers else "")
+    config.write_text(text.replace("  upr:\n", "  upr:\n" + options, 1), encoding="utf-8")
 
 
 def _tree_rss(pid: int) -> int:
@@ -112,7 +113,7 @@ def raw_floor(site: Path) -> tuple[float, int]:
     config = load_config(str(site / "mkdocs.yml"))
     content = Content(site, ["ru", "en"], config)
     printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], config.get("site_url"))
-    documents = printset.documents()
+    documents = list(printset.documents())
     fonts = FontConfiguration()
     stylesheets = [CSS(url=url, font_config=fonts) for url in printset.stylesheets]
     HTML(string=documents[0].html, base_url=printset.base_url).render(font_config=fonts, stylesheets=stylesheets)  # warm
@@ -153,6 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=50, help="synthetic bilingual factsheets (default 50)")
     parser.add_argument("--peer", action="store_true", help="also build with mkdocs-with-pdf (slow)")
+    parser.add_argument("--workers", type=int, help="PDF worker processes (default: the project's setting)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="upr-bench-"))
     site = work / "site-src"
@@ -161,7 +163,7 @@ def main() -> None:
 
     set_pdf(site, False)
     site_only, _, _ = timed_build(site)
-    set_pdf(site, True)
+    set_pdf(site, True, args.workers)
     full, peak, log = timed_build(site)
     renders = rendered(log)
     delivered = len(list((site / "site" / "pdf").rglob("*.pdf")))

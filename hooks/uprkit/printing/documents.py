@@ -5,6 +5,7 @@ of both languages can be started before MkDocs renders any page)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -53,15 +54,14 @@ class PrintSet:
     def _page_url(self, path: str) -> str:
         return urljoin(self.site_url, path) if self.site_url else path
 
-    def documents(self) -> list[Document]:
-        out = []
+    def documents(self) -> Iterator[Document]:
+        """Every document to print, one at a time (rendering starts with the first)."""
         for slug, sheet in self.content.factsheets.items():
             for lang in sheet.texts:
-                out.append(self.factsheet(slug, lang))
+                yield self.factsheet(slug, lang)
         for table in self.content.catalog.tables:
             for lang in self.content.languages:
-                out.append(self.cover(table, lang))
-        return out
+                yield self.cover(table, lang)
 
     def _print_context(self, lang: str, created: str, page_path: str | None = None) -> dict:
         t = self.content.labels(lang)

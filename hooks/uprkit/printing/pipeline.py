@@ -23,7 +23,7 @@ from pathlib import Path
 import weasyprint
 
 from ..problems import ContentError, log
-from . import assemble, worker
+from . import worker
 from .documents import PrintSet
 from .paths import cover_pdf, factsheet_pdf, handout_pdf, pile_pdf
 
@@ -117,21 +117,17 @@ class Pipeline:
     def start(self) -> None:
         assets = assets_fingerprint(self.root)
         base = _sha(assets, weasyprint.__version__, RENDER_VERSION)
-        pending = []
-        for doc in self.printset.documents():
+        self.total = 0
+        for doc in self.printset.documents():  # a generator: each job starts as soon as its HTML exists
             sheet = self.content.factsheets.get(doc.slug)
             source = sheet.source_path(doc.lang) if sheet else "data/tables.yml"
             out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title)
             self.outputs[doc.path] = out
             if not self._from_cache(out):
                 job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, assets)
-                pending.append((out, job))
+                out.future = _executor(self.workers).submit(worker.render, job, str(self.root))
+                self.total += 1
         self._plan_merges()
-        if pending:
-            executor = _executor(self.workers)
-            for out, job in pending:
-                out.future = executor.submit(worker.render, job, str(self.root))
-        self.total = len(pending)
 
     def _plan_merges(self) -> None:
         content = self.content
@@ -172,36 +168,50 @@ class Pipeline:
 
     # ------------------------------------------------------------------ results
     def finish_all(self) -> None:
-        """Wait for every render, then merge piles and handouts; stop on errors."""
+        """Wait for every render, merging piles and handouts as soon as their parts exist
+        (in the workers too); stop the build on errors."""
         errors: list[str] = []
-        futures = {out.future: out for out in self.outputs.values() if out.future is not None and not out.done}
-        for future in cf.as_completed(futures):
-            out = futures[future]
-            result: worker.Result = future.result()
-            self.rendered += 1
-            if result.refused:
-                errors += [f"{out.source}: " + self.content.msg("pdf-refused", url=url) for url in result.refused]
-            elif result.error:
-                errors.append(f"{out.source}: " + self.content.msg("pdf-failed", pdf=out.path, error=result.error))
-            else:
-                out.pages, out.warnings, out.done = result.pages, result.warnings, True
-                self._store(out)
-            log.info(self.content.msg("pdf-progress", done=self.rendered, total=self.total, pdf=out.path, pages=result.pages))
+        pending = {out.future: out for out in self.outputs.values() if out.future is not None and not out.done}
+        self._submit_merges(pending)
+        while pending:
+            finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                out = pending.pop(future)
+                if out.parts:
+                    out.pages, out.done = future.result(), True
+                    self._store(out)
+                else:
+                    errors += self._rendered(out, future.result())
+            self._submit_merges(pending)
         if errors:
             for message in errors[:-1]:
                 log.error(message)
             raise ContentError(errors[-1])
-        for out in self.outputs.values():
-            if out.parts and not out.done:
-                files = [self._file(self.outputs[p]) for p in out.parts]
-                author = self.content.catalog.states.name(self.content.catalog.country, out.lang) or ""
-                out.pages = assemble.merge(files, self._file(out), title=out.title, author=author, lang=out.lang, whole_sheets=out.kind == "handout")
-                out.done = True
-                self._store(out)
         if self.total:
             seconds = time.monotonic() - self.started
             log.info(self.content.msg("pdf-done", count=self.total, seconds=f"{seconds:.1f}"))
         self._report()
+
+    def _rendered(self, out: Output, result: worker.Result) -> list[str]:
+        self.rendered += 1
+        log.info(self.content.msg("pdf-progress", done=self.rendered, total=self.total, pdf=out.path, pages=result.pages))
+        if result.refused:
+            return [f"{out.source}: " + self.content.msg("pdf-refused", url=url) for url in result.refused]
+        if result.error:
+            return [f"{out.source}: " + self.content.msg("pdf-failed", pdf=out.path, error=result.error)]
+        out.pages, out.warnings, out.done = result.pages, result.warnings, True
+        self._store(out)
+        return []
+
+    def _submit_merges(self, pending: dict) -> None:
+        for out in self.outputs.values():
+            if out.parts and not out.done and out.future is None and all(self.outputs[p].done for p in out.parts):
+                files = [str(self._file(self.outputs[p])) for p in out.parts]
+                author = self.content.catalog.states.name(self.content.catalog.country, out.lang) or ""
+                out.future = _executor(self.workers).submit(
+                    worker.merge, files, str(self._file(out)), out.title, author, out.lang, out.kind == "handout"
+                )
+                pending[out.future] = out
 
     def _report(self) -> None:
         for out in self.outputs.values():

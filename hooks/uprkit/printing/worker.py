@@ -91,3 +91,10 @@ def render(job: Job, root: str) -> Result:
     result.warnings = [m for m in collect.messages if "refused:" not in m]
     result.refused = fetcher.refused
     return result
+
+
+def merge(parts: list[str], out: str, title: str, author: str, lang: str, whole_sheets: bool) -> int:
+    """Put rendered PDFs together (a pile, a handout); returns the page count."""
+    from .assemble import merge as merge_pdfs
+
+    return merge_pdfs([Path(p) for p in parts], Path(out), title=title, author=author, lang=lang, whole_sheets=whole_sheets)
