@@ -220,3 +220,14 @@ def test_weasyprint_warnings_reach_the_build_log(project):
     built = project.build(pdf=True)
     assert not built.ok  # --strict: a warning fails the build
     assert any("pdf/factsheets/violence-against-women.en.pdf" in m and "colour" in m for m in built.messages(30))
+
+
+def test_every_size_placeholder_is_filled(sample):
+    leftovers = [p for p in sample.site.rglob("*.html") if "@@pdf-size" in p.read_text(encoding="utf-8")]
+    assert leftovers == []
+
+
+def test_site_without_pdfs_has_no_download_links(project):
+    built = project.build(pdf=False)
+    assert built.ok and not (built.site / "pdf").exists()
+    assert "upr-downloads" not in built.html("en/factsheets/violence-against-women/index.html")

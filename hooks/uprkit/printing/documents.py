@@ -95,6 +95,7 @@ class PrintSet:
             "description": local(table.description, lang),
             "country": content.catalog.states.name(content.catalog.country, lang),
             "entries": [c for c in cards if c["translated"]],
+            "untranslated": [c for c in cards if not c["translated"]],
             "date": content.format_date(newest, lang) if newest else "",
         }
         context = self._print_context(lang, newest.iso() if newest else "2000-01-01")
