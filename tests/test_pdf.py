@@ -11,6 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from conftest import ROOT, copy_project
+from PIL import Image
 from pypdf import PdfReader
 from test_site import GROUPS, SHEETS, front_matter
 from uprkit.printing import worker
@@ -231,3 +232,37 @@ def test_site_without_pdfs_has_no_download_links(project):
     built = project.build(pdf=False)
     assert built.ok and not (built.site / "pdf").exists()
     assert "upr-downloads" not in built.html("en/factsheets/violence-against-women/index.html")
+
+
+def _only(project, slug: str) -> None:
+    """Keep one factsheet, so a PDF build takes a second or two."""
+    for meta in list(project.root.glob("factsheets/*/*.yml")):
+        if meta.stem != slug:
+            for path in meta.parent.glob(f"{meta.stem}.*"):
+                path.unlink()
+
+
+def test_a_factsheet_longer_than_two_pages_fails_the_strict_build(project):
+    _only(project, "violence-against-women")
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n    messages: en")
+    narrative = "\n\n".join(["Survivors still turn to elders' courts rather than to law enforcement. " * 12] * 8)
+    project.replace("factsheets/women/violence-against-women.en.md", "### Remaining challenges", "### Remaining challenges\n\n" + narrative)
+    built = project.build(pdf=True)
+    assert not built.ok
+    warnings = built.messages(30)
+    assert len(warnings) == 1 and re.fullmatch(
+        r"factsheets/women/violence-against-women\.en\.md: pdf/factsheets/violence-against-women\.en\.pdf has [3-9] pages; "
+        r"a factsheet should fit on 2 pages: shorten it", warnings[0]), warnings
+
+
+def test_group_logo_in_the_printed_header(project):
+    _only(project, "violence-against-women")
+    project.path("docs/assets/logos").mkdir(parents=True)
+    Image.new("RGB", (40, 40), "#cc0000").save(project.path("docs/assets/logos/women.png"))
+    project.replace("data/groups.yml", "  table: vulnerable\n", "  table: vulnerable\n  logo: assets/logos/women.png\n")
+    built = project.build(pdf=True)
+    assert built.ok, built.errors
+    page = PdfReader(built.site / "pdf/factsheets/violence-against-women.en.pdf").pages[0]
+    assert page["/Resources"]["/XObject"], "the logo is drawn on the page"
+    assert '<img class="upr-fs__logo" src="../../../assets/logos/women.png" alt="Logo: Women&#39;s rights group">' in \
+        built.html("en/factsheets/violence-against-women/index.html")
