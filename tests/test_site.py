@@ -205,7 +205,7 @@ def test_internal_links_resolve_and_stay_in_the_page_language(sample):
                 target = target / "index.html"
             assert target.exists(), f"{rel_page}: broken link {a['href']}"
             target_rel = target.relative_to(site).as_posix()
-            if target_rel.startswith(("assets/", "pdf/")) or target_rel == "404.html" or a.get("hreflang"):
+            if target_rel.startswith(("assets/", "pdf/", "data/")) or target_rel == "404.html" or a.get("hreflang"):
                 continue
             assert target_rel.startswith("en/") == (lang == "en"), f"{rel_page}: link {a['href']} leaves the {lang} site"
 

@@ -19,14 +19,21 @@ def build(content, lang: str, prefix: str, nav: Navigation, files: Files) -> Nav
     tables = []
     for table_id, table in content.catalog.tables.items():
         sheets = [slug for slug, sheet in content.factsheets.items() if sheet.table == table_id]
+        sheets.sort(key=lambda slug: (lang not in content.factsheets[slug].texts, _title(content, slug, lang).casefold()))
         children = [page(f"factsheets/{slug}.md") for slug in sheets]
-        children.sort(key=lambda p: p.title.casefold() if p.title else "")
         tables.append(Section(local(table.name, lang), [page(f"tables/{table_id}/index.md"), *children]))
     groups = [page("groups/index.md")] + [page(f"groups/{group_id}.md") for group_id in content.catalog.groups]
-    generated = {id(p) for p in (*groups, page("translations.md")) if p} | {id(c) for s in tables for c in s.children}
+    from .diplomats import state_name, states_in_data
+
+    codes = sorted(states_in_data(content), key=lambda code: state_name(content, code, lang).casefold())
+    states = [page("states/index.md")] + [page(f"states/{code.lower()}.md") for code in codes]
+    sdgs = [page("sdgs/index.md")] + [page(f"sdgs/{n}.md") for n in sorted(content.catalog.sdgs)]
+    diplomats = [page("recommendations.md"), Section(t["nav-states"], states), Section(t["nav-sdgs"], sdgs), page("timeline.md")]
+    generated = {id(p) for p in (*groups, *states, *sdgs, page("translations.md"), page("recommendations.md"), page("timeline.md")) if p}
+    generated |= {id(c) for s in tables for c in s.children}
     others = [item for item in nav.items if id(item) not in generated and item is not nav.homepage and not _is_generated_section(item, generated)]
     items = [nav.homepage] if nav.homepage else []
-    items += [Section(t["nav-tables"], tables), Section(t["nav-groups"], groups), page("translations.md"), *others]
+    items += [Section(t["nav-tables"], tables), Section(t["nav-groups"], groups), Section(t["nav-diplomats"], diplomats), page("translations.md"), *others]
     items = [item for item in items if item is not None]
     pages = []
     _link(items, None, pages)
@@ -39,6 +46,11 @@ def build(content, lang: str, prefix: str, nav: Navigation, files: Files) -> Nav
     result = Navigation(items, pages)
     result.homepage = nav.homepage
     return result
+
+
+def _title(content, slug: str, lang: str) -> str:
+    texts = content.factsheets[slug].texts
+    return (texts.get(lang) or next(iter(texts.values()))).text.title
 
 
 def _is_generated_section(item, generated: set) -> bool:

@@ -41,6 +41,25 @@ def page_specs(content, lang: str) -> list[PageSpec]:
         specs.append(PageSpec("group", group_id, f"groups/{group_id}.md", md, "data/groups.yml"))
     for slug, sheet in content.factsheets.items():
         specs.append(PageSpec("factsheet", slug, f"factsheets/{slug}.md", factsheet_markdown(content, sheet, lang, t), sheet.source_path(lang)))
+    specs += diplomat_specs(content, lang, t)
+    return specs
+
+
+def diplomat_specs(content, lang: str, t) -> list[PageSpec]:
+    """States index and briefings, the recommendations explorer, SDG pages, the timeline."""
+    from .diplomats import state_name, states_in_data
+
+    recs = "data/recommendations"
+    specs = [
+        PageSpec("states", "", "states/index.md", head(t["nav-states"], "states.html"), recs),
+        PageSpec("explorer", "", "recommendations.md", head(t["nav-explorer"], "explorer.html"), recs),
+        PageSpec("sdgs", "", "sdgs/index.md", head(t["nav-sdgs"], "sdgs.html"), "data/sdgs.yml"),
+        PageSpec("timeline", "", "timeline.md", head(t["nav-timeline"], "timeline.html"), "data/cycles.yml"),
+    ]
+    for code in states_in_data(content):
+        specs.append(PageSpec("state", code, f"states/{code.lower()}.md", head(state_name(content, code, lang), "state.html"), recs))
+    for goal, sdg in sorted(content.catalog.sdgs.items()):
+        specs.append(PageSpec("sdg", str(goal), f"sdgs/{goal}.md", head(f"{goal}. {local(sdg.name, lang)}", "sdg.html"), "data/sdgs.yml"))
     return specs
 
 

@@ -17,7 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import downloads, navigation, pages, sheetview, views
+from . import downloads, export, navigation, pages, sheetview, views
 from .catalog import Catalog, load_catalog
 from .factsheets import Factsheet, load_factsheets
 from .messages import load_messages
@@ -129,8 +129,12 @@ class SiteState:
             self.to_fill.append(Path(page.file.abs_dest_path))
 
     def publish(self, config: MkDocsConfig, building: bool) -> None:
-        """After the last language: wait for the PDFs, put them in the site, fill in sizes."""
-        if building or not (self.content and self.content.pipeline):
+        """After the last language: the data export; wait for the PDFs, put them in the
+        site, fill in their sizes."""
+        if building or not self.content:
+            return
+        export.write(self.content, Path(config.site_dir))
+        if not self.content.pipeline:
             return
         try:
             self.content.pipeline.finish_all()

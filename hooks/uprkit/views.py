@@ -115,6 +115,24 @@ def page_view(content, lang: str, kind: str, key: str, parts: dict[str, str], pa
         return {"groups": [group_view(content, gid, lang) for gid in content.catalog.groups]}
     if kind == "translations":
         return sheetview.translation_status(content, lang)
+    return diplomat_view(content, lang, kind, key)
+
+
+def diplomat_view(content, lang: str, kind: str, key: str) -> dict:
+    from . import diplomats
+
+    if kind == "states":
+        return diplomats.states_index(content, lang)
+    if kind == "state":
+        return diplomats.briefing(content, key, lang)
+    if kind == "explorer":
+        return diplomats.explorer(content, lang)
+    if kind == "sdgs":
+        return {"goals": diplomats.sdgs_index(content, lang)}
+    if kind == "sdg":
+        return diplomats.sdg_view(content, int(key), lang)
+    if kind == "timeline":
+        return diplomats.timeline(content, lang)
     return {}
 
 

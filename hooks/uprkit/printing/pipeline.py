@@ -91,10 +91,11 @@ def _sha(*parts: str | bytes) -> str:
 
 
 def assets_fingerprint(root: Path) -> str:
-    """Hash of everything under docs/assets (stylesheets, fonts, logos)."""
+    """Hash of every file in docs/ a PDF may use: stylesheets, fonts, logos, images (not
+    the Markdown pages, not the site's JavaScript)."""
     digest = hashlib.sha256()
-    for path in sorted((root / "docs" / "assets").rglob("*")):
-        if path.is_file():
+    for path in sorted((root / "docs").rglob("*")):
+        if path.is_file() and path.suffix not in (".md", ".js"):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
