@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Set up a fresh Debian machine for this project: the system libraries WeasyPrint
-# needs to render PDFs (Pango, HarfBuzz), then a virtualenv with the pinned packages.
+# Set up a fresh Debian machine for this project:
+#  - Debian packages: the libraries WeasyPrint needs to render PDFs (Pango, HarfBuzz);
+#    Chromium and Node.js/npm for the browser tests;
+#  - a virtualenv (.venv) with the pinned Python packages of requirements.txt;
+#  - axe-core (accessibility checks in the browser tests) from package-lock.json.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -19,3 +23,4 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent

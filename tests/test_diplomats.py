@@ -95,7 +95,7 @@ def test_data_export(sample):
 def test_sdg_pages(sample, lang):
     index = soup(sample, f"{LANGS[lang]}sdgs/index.html")
     assert len(index.select(".upr-goal")) == 17
-    assert index.select_one(".upr-goal")["style"] == "--sdg: #E5243B"
+    assert index.select_one(".upr-goal")["style"] == "--sdg: #E5243B; --ink: #000000"
     page = soup(sample, f"{LANGS[lang]}sdgs/5/index.html")
     assert page.select_one(".upr-card > a[href$='factsheets/violence-against-women/']")
     expected = sorted(rid for (_, rid), rec in RECS.items() if any(str(t).split(".")[0] == "5" for t in rec.get("sdg_targets", [])))

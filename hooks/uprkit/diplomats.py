@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .views import link, local, translated
+from .views import ink, link, local, translated
 
 
 @dataclass
@@ -67,7 +67,8 @@ def row(content, record: Record, lang: str) -> dict:
         "states": [{"code": c, "name": state_name(content, c, lang), "url": link(content, lang, f"states/{c.lower()}/")} for c in rec.states],
         "response": {"id": rec.response, "name": local(catalog.scales.responses[rec.response].name, lang)},
         "cluster": {"id": rec.cluster, "name": local(cluster.name, lang)} if cluster else None,
-        "sdgs": [{"code": t, "goal": int(t.partition(".")[0]), "colour": catalog.sdgs[int(t.partition(".")[0])].colour} for t in rec.sdg_targets],
+        "sdgs": [{"code": t, "goal": int(t.partition(".")[0]), "colour": catalog.sdgs[int(t.partition(".")[0])].colour,
+                  "ink": ink(catalog.sdgs[int(t.partition(".")[0])].colour)} for t in rec.sdg_targets],
         "assessed": [
             {
                 "id": a.assessment,
@@ -171,7 +172,7 @@ def sdg_view(content, goal: int, lang: str) -> dict:
 
 def sdgs_index(content, lang: str) -> list[dict]:
     recs = records(content)
-    return [{"goal": n, "colour": s.colour, "name": local(s.name, lang), "url": link(content, lang, f"sdgs/{n}/"),
+    return [{"goal": n, "colour": s.colour, "ink": ink(s.colour), "name": local(s.name, lang), "url": link(content, lang, f"sdgs/{n}/"),
              "count": sum(1 for r in recs if n in r.goals)} for n, s in sorted(content.catalog.sdgs.items())]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import downloads
-from .views import format_date, link, local, translated
+from .views import format_date, ink, link, local, translated
 
 
 def contact(value, lang: str) -> dict:
@@ -21,7 +21,7 @@ def sdg_chips(catalog, targets: list[str], lang: str) -> list[dict]:
     for target in targets:
         goal = int(target.partition(".")[0])
         sdg = catalog.sdgs[goal]
-        chips.append({"code": target, "goal": goal, "colour": sdg.colour, "name": local(sdg.name, lang)})
+        chips.append({"code": target, "goal": goal, "colour": sdg.colour, "ink": ink(sdg.colour), "name": local(sdg.name, lang)})
     return chips
 
 

@@ -40,6 +40,19 @@ def translated(text: dict[str, str], lang: str, languages: list[str]) -> dict:
     return {"text": text.get(other, ""), "missing": True, "lang": other}
 
 
+def ink(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (WCAG contrast): white text
+    on several official SDG colours is below the 4.5:1 small text needs."""
+
+    def channel(hex2: str) -> float:
+        c = int(hex2, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
+
+
 def link(content, lang: str, path: str) -> str:
     """Site-relative address of ``path`` in ``lang`` (the default language has no prefix)."""
     return path if lang == content.languages[0] else f"{lang}/{path}"
