@@ -71,10 +71,13 @@ class Project:
         assert old in text, f"{old!r} not in {rel}"
         self.write(rel, text.replace(old, new, 1))
 
-    def build(self, pdf: bool = False) -> Built:
-        """Build the site (without PDFs unless asked: they take seconds)."""
+    def build(self, pdf: bool = False, briefings: bool = False) -> Built:
+        """Build the site (without PDFs unless asked, and without the States' briefing
+        PDFs unless asked too: they take seconds)."""
         if not pdf and "    pdf: false" not in self.read("mkdocs.yml"):
             self.replace("mkdocs.yml", "  upr:\n", "  upr:\n    pdf: false\n")
+        if pdf and not briefings and "    pdf_briefings: false" not in self.read("mkdocs.yml"):
+            self.replace("mkdocs.yml", "  upr:\n", "  upr:\n    pdf_briefings: false\n")
         handler = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)
@@ -111,6 +114,6 @@ def project(tmp_path: Path) -> Project:
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The unchanged sample, built once for all tests that only read it."""
-    built = copy_project(tmp_path_factory.mktemp("sample")).build(pdf=True)
+    built = copy_project(tmp_path_factory.mktemp("sample")).build(pdf=True, briefings=True)
     assert built.ok, built.errors
     return built

@@ -78,9 +78,16 @@ def test_language_switch_lands_on_the_twin(page, base):
 def test_search_in_each_language(page, base, path, word, target):
     page.goto(base + path)
     page.click("input.md-search__input")
-    page.fill("input.md-search__input", word)
     results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=15000)
+    for _attempt in range(12):  # the index is built in a web worker: retry until it answers
+        page.fill("input.md-search__input", word)
+        page.keyboard.press("End")  # Material searches on keyup, which fill() does not send
+        try:
+            expect(results.first).to_be_visible(timeout=5000)
+            break
+        except AssertionError:
+            continue
+    expect(results.first).to_be_visible()
     hrefs = [href.split("#")[0].split("?")[0] for href in results.evaluate_all("links => links.map(a => a.href)")]
     assert base + target in hrefs
 

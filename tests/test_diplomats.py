@@ -111,3 +111,20 @@ def test_timeline_highlights_what_comes_next(project, monkeypatch):
     assert "Pre-session" in current.text and "25 October 2019" in current.text
     assert "Today is 1 September 2019" in page.text
     assert len(page.select(".upr-timeline__item--past")) == 3  # cycles 1 and 2, and 18 July 2019
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_briefing_pdfs(sample, lang):
+    from pypdf import PdfReader
+
+    for code in STATES:
+        path = sample.site / f"pdf/states/{code.lower()}.{lang}.pdf"
+        reader = PdfReader(path)
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        text = "".join(page.extract_text() for page in reader.pages)
+        for (_, rid), rec in RECS.items():
+            if code in rec["states"]:
+                assert rid in text, (code, rid)
+    assert PdfReader(sample.site / f"pdf/states/se.{lang}.pdf").metadata.title == {"en": "Briefing for Sweden", "ru": "Справка для государства: Швеция"}[lang]
+    page = soup(sample, f"{LANGS[lang]}states/se/index.html")
+    assert [a["href"].rsplit("/", 1)[1] for a in page.select(".upr-downloads a")] == [f"se.{lang}.pdf", f"se.{'en' if lang == 'ru' else 'ru'}.pdf"]

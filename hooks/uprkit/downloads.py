@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .printing.paths import factsheet_pdf, handout_pdf, pile_pdf
+from .printing.paths import briefing_pdf, factsheet_pdf, handout_pdf, pile_pdf
 
 _MARK = re.compile(r"@@pdf-size:(\w+):([\w./-]+)@@")
 
@@ -55,4 +55,12 @@ def for_table(content, table: str, lang: str) -> list[dict]:
     t = content.labels(lang)
     order = [lang] + [code for code in content.languages if code != lang]
     links = [_link(content, lang, pile_pdf(table, code), t["pdf-pile"].format(language=t[f"language-{code}"])) for code in order]
+    return [link for link in links if link]
+
+
+def for_state(content, code: str, lang: str) -> list[dict]:
+    """A State's briefing in every language, the page's language first."""
+    t = content.labels(lang)
+    order = [lang] + [other for other in content.languages if other != lang]
+    links = [_link(content, lang, briefing_pdf(code, other), t["pdf-briefing"].format(language=t[f"language-{other}"])) for other in order]
     return [link for link in links if link]

@@ -18,6 +18,8 @@ class UprOptions(base.Config):
     """Show the "sample content" banner on every page."""
     pdf = c.Type(bool, default=True)
     """Render the printable PDFs (factsheets, café table piles, two-sided handouts)."""
+    pdf_briefings = c.Type(bool, default=True)
+    """Also print a briefing per recommending State and language."""
     pdf_workers = c.Type(int, default=min(2, os.cpu_count() or 1))
     """Worker processes rendering PDFs in parallel."""
     messages = c.Optional(c.Type(str))

@@ -137,7 +137,9 @@ def diplomat_view(content, lang: str, kind: str, key: str) -> dict:
     if kind == "states":
         return diplomats.states_index(content, lang)
     if kind == "state":
-        return diplomats.briefing(content, key, lang)
+        from . import downloads
+
+        return diplomats.briefing(content, key, lang) | {"downloads": downloads.for_state(content, key, lang)}
     if kind == "explorer":
         return diplomats.explorer(content, lang)
     if kind == "sdgs":

@@ -14,11 +14,12 @@ import jinja2
 import markdown
 import segno
 
-from .. import sheetview
+from .. import diplomats, sheetview
+from ..diplomats import states_in_data
 from ..pages import factsheet_body
 from ..render import split_parts
 from ..views import link, local
-from .paths import cover_pdf, factsheet_pdf
+from .paths import briefing_pdf, cover_pdf, factsheet_pdf
 
 STYLESHEETS = ("print-fonts.css", "factsheet.css", "print.css")
 
@@ -62,6 +63,10 @@ class PrintSet:
         for table in self.content.catalog.tables:
             for lang in self.content.languages:
                 yield self.cover(table, lang)
+        if self.content.options.pdf_briefings:
+            for code in states_in_data(self.content):
+                for lang in self.content.languages:
+                    yield self.briefing(code, lang)
 
     def _print_context(self, lang: str, created: str, page_path: str | None = None) -> dict:
         t = self.content.labels(lang)
@@ -83,6 +88,18 @@ class PrintSet:
         context = self._print_context(lang, sheet.meta.date.iso(), link(self.content, lang, f"factsheets/{slug}/"))
         html = self.env.get_template("print/factsheet.html").render(upr=view, t=self.content.labels(lang), print=context)
         return Document(factsheet_pdf(slug, lang), html, "factsheet", lang, slug=slug, table=sheet.table, title=view["title"])
+
+    def briefing(self, code: str, lang: str) -> Document:
+        """A recommending State's briefing; dated by the newest factsheet (not the clock)."""
+        view = diplomats.briefing(self.content, code, lang)
+        newest = max((sheet.meta.date for sheet in self.content.factsheets.values()), default=None)
+        context = self._print_context(lang, newest.iso() if newest else "2000-01-01", link(self.content, lang, f"states/{code.lower()}/"))
+        t = self.content.labels(lang)
+        country = self.content.catalog.states.name(self.content.catalog.country, lang) or ""
+        context |= {"country": country, "author": t["briefing-author"].format(country=country),
+                    "today": self.content.format_date(newest, lang) if newest else ""}
+        html = self.env.get_template("print/briefing.html").render(upr=view, t=t, print=context)
+        return Document(briefing_pdf(code, lang), html, "briefing", lang, title=t["briefing-title"].format(state=view["name"]))
 
     def cover(self, table_id: str, lang: str) -> Document:
         content = self.content

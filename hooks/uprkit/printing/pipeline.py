@@ -121,7 +121,7 @@ class Pipeline:
         self.total = 0
         for doc in self.printset.documents():  # a generator: each job starts as soon as its HTML exists
             sheet = self.content.factsheets.get(doc.slug)
-            source = sheet.source_path(doc.lang) if sheet else "data/tables.yml"
+            source = sheet.source_path(doc.lang) if sheet else "data/recommendations" if doc.kind == "briefing" else "data/tables.yml"
             out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title)
             self.outputs[doc.path] = out
             if not self._from_cache(out):
