@@ -56,6 +56,58 @@ def make_site(dest: Path, n: int) -> list[str]:
     return slugs
 
 
+def add_recommendations(site: Path, count: int) -> None:
+    """``count`` synthetic recommendations of a 9th cycle, spread over States, responses,
+    clusters and SDGs, for the explorer's weight."""
+    states = ["DE", "FR", "SE", "CH", "NO", "CA", "JP", "BR", "IN", "ZA", "MX", "AU"]
+    responses = ["supported", "noted", "supported-noted"]
+    clusters = ["women", "children", "justice", "health", "education", "fundamental-freedoms"]
+    lines = ["cycle: 9", "recommendations:"]
+    for index in range(count):
+        lines += [f'  "300.{index + 1}":', f'    states: ["{states[index % 12]}", "{states[(index * 7 + 3) % 12]}"]',
+                  f"    response: {responses[index % 3]}", f"    cluster: {clusters[index % 6]}", f'    sdg_targets: ["{index % 17 + 1}.1"]',
+                  "    text:", f'      en: "Synthetic recommendation {index + 1}: adopt and implement a measure, with a deadline and a budget."',
+                  f'      ru: "Синтетическая рекомендация {index + 1}: принять и выполнить меру со сроком и бюджетом."']
+    (site / "data/recommendations/synthetic.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cycles = site / "data/cycles.yml"
+    cycles.write_text(cycles.read_text(encoding="utf-8") + "9:\n  milestones: []\n", encoding="utf-8")
+
+
+def explorer_weight(site: Path) -> None:
+    """Bytes of the English explorer page, and the time to apply a filter in Chromium."""
+    import gzip
+
+    page_file = site / "site/en/recommendations/index.html"
+    raw = page_file.read_bytes()
+    rows = raw.count(b"<tr data-cycle=")
+    print(f"explorer page              {len(raw) / 1024:7.0f} KiB   {len(gzip.compress(raw)) / 1024:.0f} KiB gzipped, {rows} rows")
+    if not Path("/usr/bin/chromium").exists():
+        return
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        start = time.perf_counter()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/en/recommendations/", wait_until="load")
+        loaded = time.perf_counter() - start
+        took = page.evaluate("""() => { const s = document.querySelector("select[name=states]"); s.value = "SE";
+            const t = performance.now(); s.form.dispatchEvent(new Event("change")); return performance.now() - t; }""")
+        print(f"explorer in Chromium       {loaded:7.2f} s to load, {took:.0f} ms to apply a filter")
+        browser.close()
+    server.shutdown()
+
+
 def set_pdf(site: Path, on: bool, workers: int | None = None) -> None:
     config = site / "mkdocs.yml"
     text = re.sub(r"\n    pdf(_workers)?: \w+", "", config.read_text(encoding="utf-8"))
@@ -155,10 +207,20 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=50, help="synthetic bilingual factsheets (default 50)")
     parser.add_argument("--peer", action="store_true", help="also build with mkdocs-with-pdf (slow)")
     parser.add_argument("--workers", type=int, help="PDF worker processes (default: the project's setting)")
+    parser.add_argument("--recommendations", type=int, default=0, metavar="R",
+                        help="only measure the explorer with R synthetic recommendations added (site-only build)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="upr-bench-"))
     site = work / "site-src"
     slugs = make_site(site, args.n)
+    if args.recommendations:
+        add_recommendations(site, args.recommendations)
+        set_pdf(site, False)
+        seconds, _, _ = timed_build(site)
+        print(f"site-only build with {args.recommendations} extra recommendations: {seconds:.2f} s")
+        explorer_weight(site)
+        shutil.rmtree(work, ignore_errors=True)
+        return
     print(f"N = {args.n} bilingual factsheets ({2 * args.n} factsheet PDFs), {os.cpu_count()} cores, in {work}")
 
     set_pdf(site, False)
