@@ -266,3 +266,18 @@ def test_group_logo_in_the_printed_header(project):
     assert page["/Resources"]["/XObject"], "the logo is drawn on the page"
     assert '<img class="upr-fs__logo" src="../../../assets/logos/women.png" alt="Logo: Women&#39;s rights group">' in \
         built.html("en/factsheets/violence-against-women/index.html")
+
+
+def test_print_html_escapes_data_texts(project):
+    """Names from data/ are text in the PDFs too, in the layout's blocks and in partials."""
+    from mkdocs.config import load_config
+    from uprkit.printing.documents import PrintSet
+    from uprkit.site import Content
+
+    project.replace("data/groups.yml", "name: {en: Women's rights group", 'name: {en: "Women <b>&</b> girls"')
+    config = load_config(str(project.root / "mkdocs.yml"))
+    printset = PrintSet(Content(project.root, ["ru", "en"], config), config["markdown_extensions"], config["mdx_configs"], None)
+    html = printset.factsheet("violence-against-women", "en").html
+    assert "<b>&</b>" not in html
+    assert '<meta name="author" content="Women &lt;b&gt;&amp;&lt;/b&gt; girls">' in html
+    assert '<span class="upr-print__group">Women &lt;b&gt;&amp;&lt;/b&gt; girls</span>' in html

@@ -46,7 +46,8 @@ class PrintSet:
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         docs = (self.root / "docs").resolve()
         self.base_url = docs.as_uri() + "/"
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(self.root / "overrides"), autoescape=False)
+        # Autoescape everywhere: blocks of child templates are outside their parent's autoescape tag.
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(self.root / "overrides"), autoescape=True)
         self.env.filters["url"] = self._page_url
         self.env.filters["asset"] = lambda path: urljoin(self.base_url, path)
         self.md = markdown.Markdown(extensions=markdown_extensions, extension_configs=mdx_configs)
