@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from .partialdate import PartialDate
 from .views import ink, link, local, translated
 
 
@@ -37,8 +39,10 @@ class Record:
         return sorted({int(t.partition(".")[0]) for t in self.rec.sdg_targets})
 
 
+@lru_cache(maxsize=1)
 def records(content) -> list[Record]:
-    """Every recommendation of the database, ordered by cycle and paragraph."""
+    """Every recommendation of the database, ordered by cycle and paragraph (computed
+    once per content load: every State, SDG and explorer page uses it)."""
     out = {key: Record(key[0], key[1], rec) for key, rec in content.catalog.recommendations.items()}
     for slug, sheet in content.factsheets.items():
         for ref in sheet.meta.previous_recommendations:
@@ -107,7 +111,8 @@ def briefing(content, code: str, lang: str) -> dict:
     from . import sheetview
 
     catalog = content.catalog
-    recs = [r for r in records(content) if code in r.rec.states]
+    everything = records(content)
+    recs = [r for r in everything if code in r.rec.states]
     by_cluster: dict[str, list[dict]] = defaultdict(list)
     for record in recs:
         by_cluster[record.rec.cluster or ""].append(row(content, record, lang))
@@ -131,7 +136,7 @@ def briefing(content, code: str, lang: str) -> dict:
         })
     groups = sorted({s["group"] for s in sheets})
     return {
-        "code": code, "name": state_name(content, code, lang), **counts(content, code, records(content)),
+        "code": code, "name": state_name(content, code, lang), **counts(content, code, everything),
         "themes": themes, "factsheets": sheets,
         "groups": [{"name": local(catalog.groups[g].name, lang), "url": link(content, lang, f"groups/{g}/"),
                     "contact": sheetview.contact(catalog.groups[g].contact, lang)} for g in groups],
@@ -190,10 +195,4 @@ def timeline(content, lang: str) -> dict:
         item["state"] = "next" if upcoming and item is upcoming[0] else "future" if item["end"] >= content.today else "past"
     cycles = [{"number": n, "session": c.session, "report": c.report, "recommendations": c.recommendations,
                "supported": c.supported, "noted": c.noted, "states": c.states} for n, c in sorted(content.catalog.cycles.items())]
-    return {"items": items, "cycles": cycles, "today": content.format_date(_day(content.today), lang)}
-
-
-def _day(day):
-    from .partialdate import PartialDate
-
-    return PartialDate(day.year, day.month, day.day)
+    return {"items": items, "cycles": cycles, "today": content.format_date(PartialDate.of(content.today), lang)}

@@ -16,6 +16,10 @@ class PartialDate(NamedTuple):
     month: int | None = None
     day: int | None = None
 
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
     @property
     def start(self) -> dt.date:
         """First day of the period the date names (for sorting and comparing)."""

@@ -66,6 +66,7 @@ class SiteState:
         self.default_lang = ""
         self.page_kinds: dict[str, tuple[str, str]] = {}
         self.to_fill: list[Path] = []
+        self.site_views: dict[str, dict] = {}
         self.parts: dict[str, dict[str, str]] = {}
 
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -77,6 +78,7 @@ class SiteState:
         self.default_lang = i18n.default_language
         if not i18n.building or self.content is None:
             self.to_fill = []
+            self.site_views = {}
             root = Path(config.config_file_path).resolve().parent
             self.content = Content(root, [self.default_lang] + [lang for lang in languages if lang != self.default_lang], config)
             if self.content.options.pdf:
@@ -112,7 +114,9 @@ class SiteState:
     def page_context(self, context: dict, page: Page) -> dict:
         content = self.content
         context["t"] = content.labels(self.lang)
-        context["upr_site"] = views.site_view(content, self.lang)
+        if self.lang not in self.site_views:  # the same for every page of a language
+            self.site_views[self.lang] = views.site_view(content, self.lang)
+        context["upr_site"] = self.site_views[self.lang]
         kind, key = self.page_kinds.get(page.file.src_uri, ("", ""))
         context["upr"] = views.page_view(content, self.lang, kind, key, self.parts.get(page.file.src_uri, {}), page)
         if kind == "factsheet":

@@ -6,8 +6,7 @@ all markup lives in the templates.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from .partialdate import PartialDate
 from .problems import ContentError
 from .schemas import NEUTRAL
 
@@ -95,7 +94,7 @@ def site_view(content, lang: str) -> dict:
     return {
         "country": catalog.states.name(catalog.country, lang) or catalog.country,
         "sample": content.options.sample,
-        "today": format_date(content, _partial(content.today), lang),
+        "today": format_date(content, PartialDate.of(content.today), lang),
         "cycle": {"number": current, "session": cycle.session, "review": format_date(content, review.date, lang) if review else ""} if cycle else None,
         "next_milestone": next_milestone,
         "tables": [
@@ -106,12 +105,6 @@ def site_view(content, lang: str) -> dict:
         "factsheet_count": len(content.factsheets),
         "group_count": len(catalog.groups),
     }
-
-
-def _partial(day: dt.date):
-    from .partialdate import PartialDate
-
-    return PartialDate(day.year, day.month, day.day)
 
 
 def page_view(content, lang: str, kind: str, key: str, parts: dict[str, str], page) -> dict:
