@@ -2,7 +2,9 @@
 # Set up a fresh Debian machine for this project:
 #  - Debian packages: the libraries WeasyPrint needs to render PDFs (Pango, HarfBuzz);
 #    Chromium and Node.js/npm for the browser tests;
-#  - a virtualenv (.venv) with the pinned Python packages of requirements.txt;
+#  - a virtualenv (.venv) with the pinned Python packages of requirements.txt (every
+#    transitive one, with hashes) and this project's package, uprkit (editable: the MkDocs
+#    plugin `upr` and the `upr` command);
 #  - axe-core (accessibility checks in the browser tests) from package-lock.json.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -23,4 +25,5 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+.venv/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 [ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ["mkdocs.yml", "docs", "factsheets", "data", "hooks", "overrides"]
-sys.path.insert(0, str(ROOT / "hooks"))
 
 
 @dataclass
@@ -74,10 +72,10 @@ class Project:
     def build(self, pdf: bool = False, briefings: bool = False) -> Built:
         """Build the site (without PDFs unless asked, and without the States' briefing
         PDFs unless asked too: they take seconds)."""
-        if not pdf and "    pdf: false" not in self.read("mkdocs.yml"):
-            self.replace("mkdocs.yml", "  upr:\n", "  upr:\n    pdf: false\n")
-        if pdf and not briefings and "    pdf_briefings: false" not in self.read("mkdocs.yml"):
-            self.replace("mkdocs.yml", "  upr:\n", "  upr:\n    pdf_briefings: false\n")
+        if not pdf and "      pdf: false" not in self.read("mkdocs.yml"):
+            self.replace("mkdocs.yml", "  - upr:\n", "  - upr:\n      pdf: false\n")
+        if pdf and not briefings and "      pdf_briefings: false" not in self.read("mkdocs.yml"):
+            self.replace("mkdocs.yml", "  - upr:\n", "  - upr:\n      pdf_briefings: false\n")
         handler = _Collect()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(handler)

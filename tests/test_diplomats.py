@@ -12,11 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from test_site import LANGS, SHEETS, soup
-from uprkit.messages import load_messages
-from uprkit.problems import Problems
-from uprkit.sourceyaml import parse_yaml
+from uprkit.content.problems import Problems
+from uprkit.content.yamlsource import parse_yaml
+from uprkit.i18n.messages import load_messages
 
-EN = Problems(load_messages(ROOT, ["ru", "en"], "en"))
+EN = Problems(load_messages(ROOT, "en"))
 RECS = {}
 for path in sorted((ROOT / "data/recommendations").glob("*.yml")):
     data = parse_yaml(path.read_text(encoding="utf-8"), path.name, EN).data  # our reader: NO is Norway

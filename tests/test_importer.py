@@ -1,4 +1,4 @@
-"""hooks/import_recommendations.py on small files shaped like the real formats."""
+"""`upr import` on small files shaped like the real formats."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import csv
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 from openpyxl import Workbook
@@ -39,9 +40,11 @@ ROWS = [
 ]
 
 
-def run(project, file) -> tuple[int, str]:
-    project.replace("mkdocs.yml", "sample: true", "sample: true\n    messages: en")
-    result = subprocess.run([sys.executable, str(project.root / "hooks/import_recommendations.py"), str(file), "--config", str(project.root / "mkdocs.yml")],
+def run(project, file, *options: str) -> tuple[int, str]:
+    if "messages: en" not in project.read("mkdocs.yml"):
+        project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
+    upr = str(Path(sys.executable).with_name("upr"))
+    result = subprocess.run([upr, "--config", str(project.root / "mkdocs.yml"), "import", str(file), *options],
                             capture_output=True, text=True, cwd=project.root, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
     return result.returncode, result.stdout + result.stderr
 
@@ -54,7 +57,11 @@ def test_uhri_json(project, tmp_path):
     source = tmp_path / "export-full-en.json"
     source.write_text(json.dumps(UHRI), encoding="utf-8")
     before = factsheets_bytes(project)
+    cycle_file = project.read("data/recommendations/cycle-3.yml")
     code, out = run(project, source)
+    assert code == 1 and out.splitlines()[-1].startswith("Nothing was written because records were rejected")
+    assert project.read("data/recommendations/cycle-3.yml") == cycle_file, "a run with rejected records writes nothing"
+    code, out = run(project, source, "--partial")
     assert code == 1
     assert out.splitlines() == [
         "Added 1, changed 1, skipped 1 (already there), rejected 2.",
@@ -74,21 +81,21 @@ def test_csv_and_xlsx_tables(project, tmp_path):
     table = tmp_path / "recommendations.csv"
     with table.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([HEADER, *ROWS])
-    code, out = run(project, table)
+    code, out = run(project, table, "--partial")
     assert code == 1
     assert out.splitlines() == [
         "Added 1, changed 1, skipped 0 (already there), rejected 2.",
         "  added: 2/117.190",
         "  changed: 3/140.163 (+text_ru, sdg_targets)",
         "  recommendations.csv: row 4: unknown State 'Germny'; write an ISO 3166-1 alpha-2 code or the State's English name",
-        "  recommendations.csv: row 5: response 'accepted' must be supported, noted or supported-noted; skipped",
+        "  recommendations.csv: row 5: unknown response 'accepted'; use one of supported, noted, supported-noted",
     ]
     assert '"117.190":\n    states: ["CA", "JP"]\n    response: supported\n    cluster: children' in project.read("data/recommendations/cycle-2.yml")
     workbook = Workbook()
     for row in [HEADER, *ROWS]:
         workbook.active.append(row)
     workbook.save(tmp_path / "recommendations.xlsx")
-    code, out = run(project, tmp_path / "recommendations.xlsx")
+    code, out = run(project, tmp_path / "recommendations.xlsx", "--partial")
     assert out.splitlines()[0] == "Added 0, changed 0, skipped 2 (already there), rejected 2."
     assert project.build().ok
 

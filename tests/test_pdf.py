@@ -171,7 +171,7 @@ def _rendered(built) -> list[str]:
 
 def test_cache_renders_only_what_changed_and_builds_are_reproducible(tmp_path):
     project = copy_project(tmp_path / "cache")
-    project.replace("mkdocs.yml", "sample: true", "sample: true\n    messages: en")
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
     first = project.build(pdf=True)
     assert first.ok and len(_rendered(first)) == 31
     pdfs = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*.pdf")}
@@ -244,7 +244,7 @@ def _only(project, slug: str) -> None:
 
 def test_a_factsheet_longer_than_two_pages_fails_the_strict_build(project):
     _only(project, "violence-against-women")
-    project.replace("mkdocs.yml", "sample: true", "sample: true\n    messages: en")
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
     narrative = "\n\n".join(["Survivors still turn to elders' courts rather than to law enforcement. " * 12] * 8)
     project.replace("factsheets/women/violence-against-women.en.md", "### Remaining challenges", "### Remaining challenges\n\n" + narrative)
     built = project.build(pdf=True)
@@ -270,13 +270,13 @@ def test_group_logo_in_the_printed_header(project):
 
 def test_print_html_escapes_data_texts(project):
     """Names from data/ are text in the PDFs too, in the layout's blocks and in partials."""
-    from mkdocs.config import load_config
+    from uprkit.cli.project import open_project
     from uprkit.printing.documents import PrintSet
-    from uprkit.site import Content
 
     project.replace("data/groups.yml", "name: {en: Women's rights group", 'name: {en: "Women <b>&</b> girls"')
-    config = load_config(str(project.root / "mkdocs.yml"))
-    printset = PrintSet(Content(project.root, ["ru", "en"], config), config["markdown_extensions"], config["mdx_configs"], None)
+    opened = open_project(project.root / "mkdocs.yml")
+    config = opened.config
+    printset = PrintSet(opened.load(), config["markdown_extensions"], config["mdx_configs"], None, sample=True, briefings=False)
     html = printset.factsheet("violence-against-women", "en").html
     assert "<b>&</b>" not in html
     assert '<meta name="author" content="Women &lt;b&gt;&amp;&lt;/b&gt; girls">' in html

@@ -6,15 +6,16 @@ import datetime as dt
 
 import pytest
 from conftest import ROOT
-from uprkit import schemas as s
-from uprkit.messages import load_messages
-from uprkit.partialdate import PartialDate, parse_partial_date
-from uprkit.problems import ContentError, Problems
-from uprkit.safety import scan
-from uprkit.sourceyaml import parse_yaml
-from uprkit.statenames import StateNames
+from uprkit.content import schemas as s
+from uprkit.content.dates import PartialDate, parse_partial_date
+from uprkit.content.problems import Problems
+from uprkit.content.safety import scan
+from uprkit.content.states import StateNames
+from uprkit.content.yamlsource import parse_yaml
+from uprkit.errors import ContentError
+from uprkit.i18n.messages import load_messages
 
-EN = Problems(load_messages(ROOT, ["ru", "en"], "en"))
+EN = Problems(load_messages(ROOT, "en"))
 
 
 def check(model, text: str):

@@ -5,17 +5,17 @@ from __future__ import annotations
 import os
 
 import pytest
-from uprkit.catalog import load_catalog
-from uprkit.factsheets import load_factsheets
-from uprkit.messages import load_messages
-from uprkit.problems import Problems
+from uprkit.content.datafiles import load_catalog
+from uprkit.content.factsheets import load_factsheets
+from uprkit.content.problems import Problems
+from uprkit.i18n.messages import load_messages
 
 W = "factsheets/women/violence-against-women"
 
 
 def errors(project, lang: str = "en") -> list[str]:
-    problems = Problems(load_messages(project.root, ["ru", "en"], lang))
-    catalog = load_catalog(project.root, ["ru", "en"], "KG", problems)
+    problems = Problems(load_messages(project.root, lang))
+    catalog = load_catalog(project.root, ("ru", "en"), "KG", problems)
     load_factsheets(project.root, catalog, problems)
     return problems.errors
 
@@ -180,7 +180,7 @@ def test_norway_is_not_false(project):
 
 
 def test_bad_content_stops_the_build_before_writing_anything(project):
-    project.replace("mkdocs.yml", "sample: true", "sample: true\n    messages: en")
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
     project.replace(f"{W}.yml", "group: women", "group: woman")
     project.replace(f"{W}.en.md", "### Achievements", "### Achievements\n\n<script>alert(1)</script>")
     built = project.build()
@@ -225,11 +225,12 @@ def test_russian_messages_name_the_same_place(project, case):
 
 
 def test_bad_option_in_mkdocs_yml(project):
-    project.replace("mkdocs.yml", "sample: true", "sample: true\n    messages: en")
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
     project.replace("mkdocs.yml", "country: KG", "country: 42")
     built = project.build()
     assert not built.ok and not built.site.exists()
-    assert built.errors[0] == "mkdocs.yml: extra.upr.country: Expected type: <class 'str'> but received: <class 'int'>"
+    line = project.read("mkdocs.yml").splitlines().index("      country: 42          # ISO 3166-1 code of the State under review") + 1
+    assert built.errors[0] == f"mkdocs.yml:{line}: option 'country' of the upr plugin is '42': 'country' must be a text"
 
 
 def test_data_texts_are_escaped_not_injected(project):

@@ -1,30 +1,33 @@
-"""The print HTML of every PDF: factsheets in each language they exist in, and the cover
-pages of the café table piles. Same factsheet partial and stylesheet as the web page,
-rendered with the project's own Jinja loader and its own Markdown conversion (so the PDFs
-of both languages can be started before MkDocs renders any page)."""
+"""The print HTML of every PDF: factsheets in each language they exist in, the cover
+pages of the café table piles, and the States' briefings. Same factsheet partial and
+stylesheet as the web page, rendered with the project's own Jinja loader and its own
+Markdown conversion (so the PDFs of both languages can be started before MkDocs renders
+any page)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
 import markdown
 import segno
 
-from .. import diplomats, sheetview
-from ..diplomats import states_in_data
-from ..pages import factsheet_body
-from ..render import split_parts
-from ..views import link, local
+from ..content import Content
+from ..content.parts import PRINT_ORDER
+from ..views import factsheet as factsheet_view
+from ..views import states as states_view
+from ..views.common import date, link, local
+from ..views.sheetmarkdown import document, split
+from ..views.site import site_view
 from .paths import briefing_pdf, cover_pdf, factsheet_pdf
 
 STYLESHEETS = ("print-fonts.css", "factsheet.css", "print.css")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     """A PDF to render: ``path`` is its place under the site's pdf/ folder."""
 
@@ -37,17 +40,21 @@ class Document:
     title: str = ""
 
 
+def _no_pdfs(*_args: Any) -> list[dict]:
+    return []
+
+
 class PrintSet:
     """Builds the print documents of one content load."""
 
-    def __init__(self, content, markdown_extensions: list, mdx_configs: dict, site_url: str | None) -> None:
+    def __init__(self, content: Content, markdown_extensions: list, mdx_configs: dict, site_url: str | None, sample: bool, briefings: bool) -> None:
         self.content = content
-        self.root: Path = content.root
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
-        docs = (self.root / "docs").resolve()
-        self.base_url = docs.as_uri() + "/"
+        self.sample = sample
+        self.briefings = briefings
+        self.base_url = (content.root / "docs").resolve().as_uri() + "/"
         # Autoescape everywhere: blocks of child templates are outside their parent's autoescape tag.
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(self.root / "overrides"), autoescape=True)
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(content.root / "overrides"), autoescape=True)
         self.env.filters["url"] = self._page_url
         self.env.filters["asset"] = lambda path: urljoin(self.base_url, path)
         self.md = markdown.Markdown(extensions=markdown_extensions, extension_configs=mdx_configs)
@@ -64,17 +71,17 @@ class PrintSet:
         for table in self.content.catalog.tables:
             for lang in self.content.languages:
                 yield self.cover(table, lang)
-        if self.content.options.pdf_briefings:
-            for code in states_in_data(self.content):
+        if self.briefings:
+            for code in self.content.recommending_states:
                 for lang in self.content.languages:
                     yield self.briefing(code, lang)
 
-    def _print_context(self, lang: str, created: str, page_path: str | None = None) -> dict:
+    def _print_context(self, lang: str, created: str, page_path: str | None = None) -> dict[str, Any]:
         t = self.content.labels(lang)
         before, _, rest = t["pdf-page"].partition("{page}")
         between, _, _after = rest.partition("{pages}")
-        context = {"stylesheets": self.stylesheets, "created": created, "page_before": before, "page_between": between}
-        site = self.content.site_facts(lang)
+        context: dict[str, Any] = {"stylesheets": self.stylesheets, "created": created, "page_before": before, "page_between": between}
+        site = site_view(self.content, lang, self.sample)
         context["cycle"] = site["cycle"]["number"] if site["cycle"] else None
         if self.site_url and page_path:
             url = urljoin(self.site_url, page_path)
@@ -84,37 +91,35 @@ class PrintSet:
     def factsheet(self, slug: str, lang: str) -> Document:
         sheet = self.content.factsheets[slug]
         self.md.reset()
-        parts = split_parts(self.md.convert(factsheet_body(self.content, sheet, lang)))
-        view = sheetview.factsheet(self.content, sheet, lang, parts)
+        parts = split(self.md.convert(document(self.content, sheet, lang)))
+        view = factsheet_view.factsheet(self.content, sheet, lang, parts, PRINT_ORDER, [])
         context = self._print_context(lang, sheet.meta.date.iso(), link(self.content, lang, f"factsheets/{slug}/"))
         html = self.env.get_template("print/factsheet.html").render(upr=view, t=self.content.labels(lang), print=context)
         return Document(factsheet_pdf(slug, lang), html, "factsheet", lang, slug=slug, table=sheet.table, title=view["title"])
 
     def briefing(self, code: str, lang: str) -> Document:
         """A recommending State's briefing; dated by the newest factsheet (not the clock)."""
-        view = diplomats.briefing(self.content, code, lang)
+        view = states_view.briefing(self.content, code, lang, [])
         newest = max((sheet.meta.date for sheet in self.content.factsheets.values()), default=None)
         context = self._print_context(lang, newest.iso() if newest else "2000-01-01", link(self.content, lang, f"states/{code.lower()}/"))
         t = self.content.labels(lang)
-        country = self.content.catalog.states.name(self.content.catalog.country, lang) or ""
-        context |= {"country": country, "author": t["briefing-author"].format(country=country),
-                    "today": self.content.format_date(newest, lang) if newest else ""}
+        country = self.content.catalog.country_name(lang)
+        context |= {"country": country, "author": t["briefing-author"].format(country=country), "today": date(self.content, newest, lang)}
         html = self.env.get_template("print/briefing.html").render(upr=view, t=t, print=context)
         return Document(briefing_pdf(code, lang), html, "briefing", lang, title=t["briefing-title"].format(state=view["name"]))
 
     def cover(self, table_id: str, lang: str) -> Document:
         content = self.content
         table = content.catalog.tables[table_id]
-        cards = sheetview.cards(content, lang, lambda s: s.table == table_id)
-        dates = [content.factsheets[c["slug"]].meta.date for c in cards]
-        newest = max(dates, default=None)
+        cards = factsheet_view.cards(content, lang, lambda s: s.table == table_id, _no_pdfs)
+        newest = max((content.factsheets[c["slug"]].meta.date for c in cards), default=None)
         cover = {
             "title": local(table.name, lang),
             "description": local(table.description, lang),
-            "country": content.catalog.states.name(content.catalog.country, lang),
+            "country": content.catalog.country_name(lang),
             "entries": [c for c in cards if c["translated"]],
             "untranslated": [c for c in cards if not c["translated"]],
-            "date": content.format_date(newest, lang) if newest else "",
+            "date": date(content, newest, lang),
         }
         context = self._print_context(lang, newest.iso() if newest else "2000-01-01")
         html = self.env.get_template("print/cover.html").render(cover=cover, t=content.labels(lang), print=context)

@@ -8,6 +8,7 @@ with a clear message instead of printing a PDF with a hole in it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -30,7 +31,7 @@ class ProjectFetcher(URLFetcher):
         path = Path(unquote(parts.path)).resolve()
         return path.is_relative_to(self.root) and path.is_file()
 
-    def fetch(self, url: str, headers=None):
+    def fetch(self, url: str, headers: dict | None = None) -> Any:
         if not self.allowed(url):
             self.refused.append(url)
             raise FatalURLFetchingError(f"refused: {url} is outside the project")

@@ -1,10 +1,17 @@
 """Render every PDF of the site once, in parallel, and never twice for the same input.
 
 A PDF's cache key hashes everything that shapes it: its print HTML, the stylesheets and
-fonts (all of docs/assets), WeasyPrint's version and this renderer's version. A rebuild
-with no change renders nothing; editing one factsheet renders its PDFs again and merges
-the piles and handout that contain them. Renders run in worker processes started when
-the content has been read, so they overlap with MkDocs building the pages.
+fonts (all of docs/assets), the versions of the packages that write PDF bytes, and this
+renderer's version. A rebuild with no change renders nothing; editing one factsheet
+renders its PDFs again and merges the piles and handout that contain them.
+
+Two objects with clear lifetimes:
+
+* ``Printer`` owns the worker processes for one MkDocs command (a ``build``, or a whole
+  ``serve`` session) and is closed when the command ends;
+* ``PrintRun`` is one build's set of PDFs: planned as soon as the content is loaded (so
+  rendering overlaps with MkDocs writing pages), awaited by the pages that link a PDF
+  (they show its size), finished and published at the end of the build.
 """
 
 from __future__ import annotations
@@ -15,53 +22,53 @@ import json
 import multiprocessing
 import os
 import shutil
-import sys
 import time
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
-import weasyprint
-
-from ..problems import ContentError, log
+from ..content import Content
+from ..errors import ContentError
 from . import worker
 from .documents import PrintSet
 from .paths import cover_pdf, factsheet_pdf, handout_pdf, pile_pdf
 
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 CACHE_DIR = ".cache/upr-pdf"
-
-_EXECUTOR: cf.ProcessPoolExecutor | None = None
-_KEEP_ALIVE = False
-
-
-def keep_workers(serving: bool) -> None:
-    """Keep the worker processes between builds (``mkdocs serve``)."""
-    global _KEEP_ALIVE
-    _KEEP_ALIVE = serving
+PDF_PACKAGES = ("weasyprint", "pydyf", "fonttools", "pillow", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pypdf", "segno")
+"""Packages whose version changes the bytes of a PDF (part of every cache key)."""
 
 
-def keeps_workers() -> bool:
-    return _KEEP_ALIVE
+def _versions() -> str:
+    found = []
+    for name in PDF_PACKAGES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return ";".join(found)
 
 
-def shutdown() -> None:
-    global _EXECUTOR
-    if _EXECUTOR is not None:
-        _EXECUTOR.shutdown(wait=True, cancel_futures=True)
-        _EXECUTOR = None
+class Printer:
+    """The worker processes of one MkDocs command."""
 
+    def __init__(self, workers: int, serving: bool) -> None:
+        self.workers = workers
+        self.serving = serving
+        self._executor: cf.ProcessPoolExecutor | None = None
 
-def _executor(workers: int) -> cf.ProcessPoolExecutor:
-    global _EXECUTOR
-    if _EXECUTOR is None:
-        hooks_dir = str(Path(__file__).resolve().parents[2])
-        if hooks_dir not in sys.path:  # spawned workers import uprkit from here
-            sys.path.append(hooks_dir)
-        # `mkdocs build`: fork, so workers start with WeasyPrint already imported. `mkdocs
-        # serve` runs threads (file watcher, server), where fork is unsafe: spawn, once.
-        context = multiprocessing.get_context("spawn" if _KEEP_ALIVE else "fork")
-        _EXECUTOR = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.init)
-    return _EXECUTOR
+    def executor(self) -> cf.ProcessPoolExecutor:
+        if self._executor is None:
+            # `mkdocs build`: fork, so workers start with WeasyPrint already imported.
+            # `mkdocs serve` runs threads (file watcher, server), where fork is unsafe.
+            context = multiprocessing.get_context("spawn" if self.serving else "fork")
+            self._executor = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=worker.init, initargs=(os.getpid(),))
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
 
 
 @dataclass
@@ -72,10 +79,11 @@ class Output:
     key: str
     kind: str
     source: str
+    """The file an editor changes to change this PDF (for messages)."""
     lang: str
     title: str = ""
-    author: str = ""
     parts: list[str] = field(default_factory=list)
+    """For piles and handouts: the PDFs they are merged from."""
     future: cf.Future | None = None
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -100,33 +108,36 @@ def assets_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-class Pipeline:
-    """All PDFs of one build: started early, awaited before pages are written."""
+class PrintRun:
+    """All PDFs of one build: planned and submitted early, awaited where needed."""
 
-    def __init__(self, content, config, workers: int) -> None:
+    def __init__(self, content: Content, printer: Printer, printset: PrintSet) -> None:
         self.content = content
-        self.root: Path = content.root
+        self.root = content.root
+        self.printer = printer
+        self.printset = printset
         self.cache = self.root / CACHE_DIR
         self.cache.mkdir(parents=True, exist_ok=True)
-        self.printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], config.get("site_url"))
-        self.workers = workers
         self.outputs: dict[str, Output] = {}
         self.rendered = 0
+        self.total = 0
+        self.errors: list[str] = []
+        self.progress: list[str] = []
         self.started = time.monotonic()
 
     # ------------------------------------------------------------------ plan
     def start(self) -> None:
+        """Plan every PDF; renders start as soon as each one's HTML exists."""
         assets = assets_fingerprint(self.root)
-        base = _sha(assets, weasyprint.__version__, RENDER_VERSION)
-        self.total = 0
-        for doc in self.printset.documents():  # a generator: each job starts as soon as its HTML exists
+        base = _sha(assets, _versions(), RENDER_VERSION)
+        for doc in self.printset.documents():
             sheet = self.content.factsheets.get(doc.slug)
             source = sheet.source_path(doc.lang) if sheet else "data/recommendations" if doc.kind == "briefing" else "data/tables.yml"
             out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title)
             self.outputs[doc.path] = out
             if not self._from_cache(out):
                 job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, assets)
-                out.future = _executor(self.workers).submit(worker.render, job, str(self.root))
+                out.future = self.printer.executor().submit(worker.render, job, str(self.root))
                 self.total += 1
         self._plan_merges()
 
@@ -137,13 +148,12 @@ class Pipeline:
                 slugs = [s for s, sheet in content.factsheets.items() if sheet.table == table_id and lang in sheet.texts]
                 slugs.sort(key=lambda s: content.factsheets[s].texts[lang].text.title.casefold())
                 parts = [cover_pdf(table_id, lang)] + [factsheet_pdf(s, lang) for s in slugs]
-                cover = self.outputs[parts[0]]
-                self._merge(pile_pdf(table_id, lang), "pile", lang, parts, cover.title, "data/tables.yml")
+                self._merge(pile_pdf(table_id, lang), "pile", lang, parts, self.outputs[parts[0]].title, "data/tables.yml")
         for slug, sheet in content.factsheets.items():
             if len(sheet.texts) == len(content.languages):
                 parts = [factsheet_pdf(slug, lang) for lang in content.languages]
-                title = " / ".join(sheet.texts[lang].text.title for lang in content.languages)
-                self._merge(handout_pdf(slug, content.languages), "handout", content.languages[0], parts, title, sheet.meta_path)
+                title = content.labels(content.default_language)["title-join"].join(sheet.texts[lang].text.title for lang in content.languages)
+                self._merge(handout_pdf(slug, content.languages), "handout", content.default_language, parts, title, sheet.meta_path)
 
     def _merge(self, path: str, kind: str, lang: str, parts: list[str], title: str, source: str) -> None:
         key = _sha(kind, title, lang, *(self.outputs[p].key for p in parts))
@@ -168,65 +178,86 @@ class Pipeline:
         (self.cache / f"{out.key}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     # ------------------------------------------------------------------ results
-    def finish_all(self) -> None:
-        """Wait for every render, merging piles and handouts as soon as their parts exist
-        (in the workers too); stop the build on errors."""
-        errors: list[str] = []
-        pending = {out.future: out for out in self.outputs.values() if out.future is not None and not out.done}
-        self._submit_merges(pending)
-        while pending:
-            finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-            for future in finished:
-                out = pending.pop(future)
-                if out.parts:
-                    out.pages, out.done = future.result(), True
-                    self._store(out)
-                else:
-                    errors += self._rendered(out, future.result())
-            self._submit_merges(pending)
-        if errors:
-            for message in errors[:-1]:
-                log.error(message)
-            raise ContentError(errors[-1])
-        if self.total:
-            seconds = time.monotonic() - self.started
-            log.info(self.content.msg("pdf-done", count=self.total, seconds=f"{seconds:.1f}"))
-        self._report()
-
-    def _rendered(self, out: Output, result: worker.Result) -> list[str]:
-        self.rendered += 1
-        log.info(self.content.msg("pdf-progress", done=self.rendered, total=self.total, pdf=out.path, pages=result.pages))
-        if result.refused:
-            return [f"{out.source}: " + self.content.msg("pdf-refused", url=url) for url in result.refused]
-        if result.error:
-            return [f"{out.source}: " + self.content.msg("pdf-failed", pdf=out.path, error=result.error)]
-        out.pages, out.warnings, out.done = result.pages, result.warnings, True
-        self._store(out)
-        return []
-
-    def _submit_merges(self, pending: dict) -> None:
-        for out in self.outputs.values():
-            if out.parts and not out.done and out.future is None and all(self.outputs[p].done for p in out.parts):
-                files = [str(self._file(self.outputs[p])) for p in out.parts]
-                author = self.content.catalog.states.name(self.content.catalog.country, out.lang) or ""
-                out.future = _executor(self.workers).submit(
-                    worker.merge, files, str(self._file(out)), out.title, author, out.lang, out.kind == "handout"
-                )
-                pending[out.future] = out
-
-    def _report(self) -> None:
-        for out in self.outputs.values():
-            for warning in out.warnings:
-                log.warning(f"{out.source}: " + self.content.msg("pdf-warning", pdf=out.path, warning=warning))
-            if out.kind == "factsheet" and out.pages > 2:
-                log.warning(f"{out.source}: " + self.content.msg("pdf-too-long", pdf=out.path, pages=out.pages))
-
     def plans(self, path: str) -> bool:
         return path in self.outputs
 
-    def size(self, path: str) -> int | None:
-        out = self.outputs.get(path)
-        return self._file(out).stat().st_size if out and out.done else None
+    def _pending(self) -> dict[cf.Future, Output]:
+        return {out.future: out for out in self.outputs.values() if out.future is not None and not out.done}
+
+    def _pump(self, pending: dict[cf.Future, Output]) -> None:
+        """Wait for the next results, record them, and start merges whose parts are ready."""
+        finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+        for future in finished:
+            out = pending.pop(future)
+            if out.parts:
+                out.pages, out.done = future.result(), True
+                self._store(out)
+            else:
+                self._rendered(out, future.result())
+        self._submit_merges()
+
+    def wait_for(self, path: str) -> Output:
+        """The PDF at ``path``, once rendered (or merged)."""
+        out = self.outputs[path]
+        self._submit_merges()
+        while not out.done and not self._failed(out):
+            pending = self._pending()
+            if not pending:
+                break
+            self._pump(pending)
+        return out
+
+    def _failed(self, out: Output) -> bool:
+        """True when ``out`` cannot be made (a render it needs has failed)."""
+        if out.parts:
+            return any(self._failed(self.outputs[p]) for p in out.parts)
+        return out.future is not None and out.future.done() and not out.done
+
+    def finish(self) -> None:
+        """Wait for every render and merge; stop the build on errors."""
+        self._submit_merges()
+        while pending := self._pending():
+            self._pump(pending)
+        if self.errors:
+            raise ContentError(*self.errors)
+
+    def _rendered(self, out: Output, result: worker.Result) -> None:
+        self.rendered += 1
+        msg = self.content.msg
+        self.progress.append(msg("pdf-progress", done=self.rendered, total=self.total, pdf=out.path, pages=result.pages))
+        if result.refused:
+            self.errors += [f"{out.source}: " + msg("pdf-refused", url=url) for url in result.refused]
+        elif result.error:
+            self.errors.append(f"{out.source}: " + msg("pdf-failed", pdf=out.path, error=result.error))
+        else:
+            out.pages, out.warnings, out.done = result.pages, result.warnings, True
+            self._store(out)
+
+    def _submit_merges(self) -> None:
+        for out in self.outputs.values():
+            if out.parts and not out.done and out.future is None and all(self.outputs[p].done for p in out.parts):
+                files = [str(self._file(self.outputs[p])) for p in out.parts]
+                author = self.content.catalog.country_name(out.lang)
+                out.future = self.printer.executor().submit(
+                    worker.merge, files, str(self._file(out)), out.title, author, out.lang, out.kind == "handout"
+                )
+
+    def size(self, path: str) -> int:
+        return self._file(self.wait_for(path)).stat().st_size if self.wait_for(path).done else 0
+
+    def warnings(self) -> list[str]:
+        """What the finished PDFs need an editor to know (WeasyPrint's warnings, page budget)."""
+        msg, found = self.content.msg, []
+        for out in self.outputs.values():
+            found += [f"{out.source}: " + msg("pdf-warning", pdf=out.path, warning=warning) for warning in out.warnings]
+            if out.kind == "factsheet" and out.pages > 2:
+                found.append(f"{out.source}: " + msg("pdf-too-long", pdf=out.path, pages=out.pages))
+        return found
+
+    def summary(self) -> str | None:
+        if not self.total:
+            return None
+        return self.content.msg("pdf-done", count=self.total, seconds=f"{time.monotonic() - self.started:.1f}")
 
     def publish(self, site_dir: Path) -> None:
         """Put the PDFs into the built site (hard links to the cache where possible)."""

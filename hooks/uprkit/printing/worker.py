@@ -1,19 +1,22 @@
 """The part of PDF rendering that runs in worker processes.
 
-Each worker imports WeasyPrint once and keeps one font configuration, so the bundled
-fonts are parsed once per worker, not once per PDF. A job is plain data in, plain data
-out (the PDF goes straight to the cache file), so it crosses process boundaries cheaply.
+Each worker imports WeasyPrint once and keeps one font configuration and the parsed
+stylesheets of the current assets (``_Worker``, one per process), so the bundled fonts
+are parsed once per worker, not once per PDF. A job is plain data in, plain data out
+(the PDF goes straight to the cache file), so it crosses process boundaries cheaply.
+A worker ends itself when the process that started it is gone (``mkdocs serve``
+stopped by a signal must not leave workers behind).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-_FONT_CONFIG = None
-_STYLESHEETS: dict[tuple[str, str], object] = {}
+from typing import Any
 
 
 @dataclass
@@ -47,22 +50,55 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def init() -> None:
-    """Worker start-up: import WeasyPrint and make the font configuration once."""
-    global _FONT_CONFIG
-    from weasyprint.text.fonts import FontConfiguration
+class _Worker:
+    """What one worker process keeps between jobs."""
 
-    _FONT_CONFIG = FontConfiguration()
+    def __init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.assets = ""
+        self.stylesheets: dict[str, Any] = {}
+
+    def stylesheet(self, url: str, assets: str, root: Path) -> Any:
+        from weasyprint import CSS
+
+        from .fetcher import ProjectFetcher
+
+        if assets != self.assets:  # the stylesheets or fonts changed: forget the old ones
+            self.assets, self.stylesheets = assets, {}
+        if url not in self.stylesheets:
+            self.stylesheets[url] = CSS(url=url, url_fetcher=ProjectFetcher(root), font_config=self.font_config)
+        return self.stylesheets[url]
+
+
+_worker: _Worker | None = None
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def init(parent: int | None = None) -> None:
+    """Worker start-up: import WeasyPrint, make the font configuration once, and end
+    with the parent process."""
+    global _worker
+    _worker = _Worker()
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 def render(job: Job, root: str) -> Result:
     """Render ``job`` to its cache file; WeasyPrint's warnings and refused URLs come back."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
     from .fetcher import ProjectFetcher
 
-    if _FONT_CONFIG is None:
+    if _worker is None:
         init()
     fetcher = ProjectFetcher(Path(root))
     collect = _Collect()
@@ -71,13 +107,9 @@ def render(job: Job, root: str) -> Result:
     logger.propagate = False
     result = Result(job.key)
     try:
-        stylesheets = []
-        for url in job.stylesheets:
-            if (url, job.assets) not in _STYLESHEETS:
-                _STYLESHEETS[(url, job.assets)] = CSS(url=url, url_fetcher=ProjectFetcher(Path(root)), font_config=_FONT_CONFIG)
-            stylesheets.append(_STYLESHEETS[(url, job.assets)])
+        stylesheets = [_worker.stylesheet(url, job.assets, Path(root)) for url in job.stylesheets]
         html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
-        document = html.render(font_config=_FONT_CONFIG, stylesheets=stylesheets)
+        document = html.render(font_config=_worker.font_config, stylesheets=stylesheets)
         result.pages = len(document.pages)
         if not fetcher.refused:
             tmp = f"{job.out}.{os.getpid()}.tmp"
@@ -88,7 +120,8 @@ def render(job: Job, root: str) -> Result:
             result.error = f"{type(exc).__name__}: {exc}"
     finally:
         logger.removeHandler(collect)
-    result.warnings = [m for m in collect.messages if "refused:" not in m]
+    refused = set(fetcher.refused)
+    result.warnings = [m for m in collect.messages if not any(url in m for url in refused)]
     result.refused = fetcher.refused
     return result
 

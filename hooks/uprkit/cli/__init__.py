@@ -1,0 +1,33 @@
+"""The ``upr`` command: what editors and coordinators run besides ``mkdocs``.
+
+    upr check                 check the content without building the site
+    upr import FILE           import previous recommendations into data/recommendations/
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..errors import ContentError
+from . import check, importing
+from .project import open_project
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # our own commands: MkDocs' banner is noise here
+    parser = argparse.ArgumentParser(prog="upr", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the project's mkdocs.yml (default: ./mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check.add(commands)
+    importing.add(commands)
+    args = parser.parse_args(argv)
+    try:
+        project = open_project(args.config)
+        return args.run(project, args)
+    except ContentError as exc:
+        for message in exc.messages:
+            print(message, file=sys.stderr)
+        return 2 if not exc.messages else 1

@@ -1,0 +1,232 @@
+"""Find, read and check the factsheets in factsheets/.
+
+A factsheet ``slug`` is one language-neutral file ``slug.yml`` and one Markdown file per
+language, ``slug.ru.md``, ``slug.en.md``, anywhere under factsheets/ (groups keep their
+own folders). A language file is YAML front matter (title, summary, recommendations,
+questions, implementation) followed by the narrative in Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import images
+from . import schemas as s
+from .catalog import Catalog
+from .files import read_text
+from .problems import Problems
+from .safety import line_of, scan
+from .yamlsource import SourceDoc, load_yaml, parse_yaml
+
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass
+class LanguageText:
+    """One language's text of a factsheet."""
+
+    path: str
+    doc: SourceDoc
+    text: s.FactsheetText
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What one language's text of a factsheet lacks."""
+
+    text: bool = False
+    """The whole language file is missing."""
+    recommendations: tuple[str, ...] = ()
+    """Ids of suggested recommendations without a text in this language."""
+
+    @property
+    def complete(self) -> bool:
+        return not self.text and not self.recommendations
+
+
+@dataclass
+class Factsheet:
+    slug: str
+    folder: str
+    meta_path: str
+    doc: SourceDoc
+    meta: s.FactsheetMeta
+    texts: dict[str, LanguageText] = field(default_factory=dict)
+    gaps: dict[str, Gaps] = field(default_factory=dict)
+    """Per site language: what is not translated yet."""
+
+    @property
+    def table(self) -> str:
+        return self.meta.table or ""
+
+    @property
+    def first_text(self) -> LanguageText:
+        """The text in the first language it exists in (the original, for other languages)."""
+        return next(iter(self.texts.values()))
+
+    def title(self, lang: str) -> str:
+        """The title in ``lang``, or in the first language the factsheet exists in."""
+        return (self.texts.get(lang) or self.first_text).text.title
+
+    def source_path(self, lang: str) -> str:
+        """The file an editor opens to change this factsheet's ``lang`` page."""
+        text = self.texts.get(lang)
+        return text.path if text else self.meta_path
+
+    def text_path(self, lang: str) -> str:
+        """Where the ``lang`` text is, or would be."""
+        return f"{self.folder}/{self.slug}.{lang}.md"
+
+
+def discover(root: Path, languages: tuple[str, ...], problems: Problems) -> dict[str, dict[str, Path]]:
+    """slug -> {"meta": path, lang: path}; reports stray files and duplicate slugs."""
+    found: dict[str, dict[str, Path]] = {}
+    folders: dict[str, Path] = {}
+    folder = root / "factsheets"
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.name.lower() == "readme.md" or path.name.startswith("."):
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir():
+            if path.is_symlink():
+                problems.error(rel, "folder-link")
+            continue
+        if path.suffix == ".yml":
+            slug, kind = path.stem, "meta"
+        elif path.suffix == ".md":
+            slug, _, kind = path.stem.rpartition(".")
+            if not slug:
+                problems.error(rel, "text-needs-language", example=f"{path.stem}.{languages[0]}.md")
+                continue
+            if kind not in languages:
+                problems.error(rel, "text-unknown-language", code=kind, languages=", ".join(languages))
+                continue
+        else:
+            continue
+        if not s.SLUG.match(slug):
+            problems.error(rel, "bad-slug", slug=slug)
+            continue
+        first = folders.setdefault(slug, path.parent)
+        if first != path.parent:
+            if kind == "meta" or "meta" not in found[slug]:
+                shown = (first / f"{slug}.yml").relative_to(root).as_posix()
+                problems.error(rel, "duplicate-slug", slug=slug, other=shown)
+            continue
+        found.setdefault(slug, {})[kind] = path
+    return found
+
+
+def load_factsheets(root: Path, catalog: Catalog, problems: Problems) -> dict[str, Factsheet]:
+    factsheets: dict[str, Factsheet] = {}
+    for slug, files in discover(root, catalog.languages, problems).items():
+        if "meta" not in files:
+            some = next(iter(files.values())).relative_to(root)
+            problems.error(some.as_posix(), "no-meta", slug=slug)
+            continue
+        sheet = _load_one(root, slug, files, catalog, problems)
+        if sheet is not None:
+            factsheets[slug] = sheet
+    return dict(sorted(factsheets.items()))
+
+
+def _load_one(root: Path, slug: str, files: dict[str, Path], catalog: Catalog, problems: Problems) -> Factsheet | None:
+    meta_file = files["meta"]
+    doc = problems.check(load_yaml, meta_file, root, problems)
+    meta = problems.check(s.validate, s.FactsheetMeta, doc, problems, context=catalog.context()) if doc is not None else None
+    sheet = None
+    if meta is not None:
+        group = catalog.groups.get(meta.group)
+        if meta.table is None and group is not None:
+            meta = meta.model_copy(update={"table": group.table})
+        sheet = Factsheet(slug, meta_file.parent.relative_to(root).as_posix(), doc.path, doc, meta)
+    # the texts are checked even when the neutral part has problems: every problem at once
+    texts = {lang: _load_text(root, files[lang], catalog, sheet, problems) for lang in catalog.languages if lang in files}
+    if not files.keys() - {"meta"}:
+        problems.error(meta_file.relative_to(root).as_posix(), "no-text", file=f"{slug}.{catalog.languages[0]}.md")
+        return None
+    if sheet is None:
+        return None
+    sheet.texts = {lang: text for lang, text in texts.items() if text is not None}
+    _check_texts(sheet, catalog, problems)
+    return sheet if sheet.texts else None
+
+
+def _load_text(root: Path, path: Path, catalog: Catalog, sheet: Factsheet | None, problems: Problems) -> LanguageText | None:
+    rel = path.relative_to(root).as_posix()
+    raw = problems.check(read_text, path, root, problems)
+    if raw is None:
+        return None
+    for offset, key, values in scan(raw):
+        problems.error(f"{rel}:{line_of(raw, offset)}", "not-allowed", what=problems.msg(key, **values))
+    for offset, src in images.sources(raw):
+        if not images.is_local(src, root / "docs"):
+            problems.error(f"{rel}:{line_of(raw, offset)}", "image-not-local", src=src)
+    match = FRONT_MATTER.match(raw)
+    if not match:
+        problems.error(f"{rel}:1", "no-front-matter")
+        return None
+    doc = problems.check(parse_yaml, match.group(1) or "", rel, problems, line_offset=1)
+    if doc is None:
+        return None
+    text = problems.check(s.validate, s.FactsheetText, doc, problems, context=catalog.context(meta=sheet))
+    if text is None:
+        return None
+    body = raw[match.end():]
+    body_line = raw.count("\n", 0, match.end()) + 1
+    if not body.strip():
+        problems.error(f"{rel}:{body_line}", "no-narrative")
+    return LanguageText(rel, doc, text, body, body_line)
+
+
+def _check_texts(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None:
+    """Citations in every language, and what each language still lacks."""
+    suggested = [rec.id for rec in sheet.meta.suggested_recommendations]
+    cited: set[str] = set()
+    for lang in catalog.languages:
+        text = sheet.texts.get(lang)
+        if text is None:
+            sheet.gaps[lang] = Gaps(text=True)
+            problems.notice("", "not-translated", file=sheet.meta_path, text=f"{sheet.slug}.{lang}.md", code=lang)
+            continue
+        missing = tuple(key for key in suggested if key not in text.text.recommendations)
+        sheet.gaps[lang] = Gaps(recommendations=missing)
+        if missing:
+            problems.notice("", "partly-translated", file=text.path, missing=", ".join(missing))
+        cited |= _check_citations(sheet, text, problems)
+    unused = [key for key in sheet.meta.sources if key not in cited]
+    if unused and sheet.texts:
+        problems.error(sheet.doc.where(("sources", unused[0])), "uncited-source", key=unused[0])
+
+
+def _front_matter_strings(data: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """(loc, text) of every string in a front matter."""
+    if isinstance(data, str):
+        return [(loc, data)]
+    if isinstance(data, dict):
+        return [item for key, value in data.items() for item in _front_matter_strings(value, loc + (key,))]
+    if isinstance(data, list):
+        return [item for index, value in enumerate(data) for item in _front_matter_strings(value, loc + (index,))]
+    return []
+
+
+def _check_citations(sheet: Factsheet, text: LanguageText, problems: Problems) -> set[str]:
+    """Footnote keys cited in ``text``; an unknown key is an error at its line."""
+    cited: set[str] = set()
+
+    def visit(value: str, where: Any) -> None:
+        for match in FOOTNOTE_REF.finditer(value):
+            key = match.group(1)
+            cited.add(key)
+            if key not in sheet.meta.sources:
+                problems.error(where(match.start()), "unknown-source", key=key, file=sheet.meta_path)
+
+    visit(text.body, lambda offset: f"{text.path}:{text.body_line + line_of(text.body, offset) - 1}")
+    for loc, value in _front_matter_strings(text.doc.data or {}):
+        visit(value, lambda _offset, loc=loc: text.doc.where(loc))
+    return cited

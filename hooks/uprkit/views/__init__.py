@@ -1,0 +1,69 @@
+"""What the templates in overrides/ receive, per kind of page: plain dicts in the page's
+language. ``page_view`` dispatches a generated page to the module of its kind."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Protocol
+
+from ..content import Content
+from ..content.factsheets import Factsheet
+from ..content.parts import WEB_ORDER
+from . import factsheet, groups, recommendations, states, timeline, translations
+from .sheetmarkdown import RenderedParts
+
+
+class PageKind(enum.Enum):
+    FACTSHEET = "factsheet"
+    GROUP = "group"
+    GROUPS = "groups"
+    TABLE = "table"
+    TRANSLATIONS = "translations"
+    STATES = "states"
+    STATE = "state"
+    EXPLORER = "explorer"
+    SDGS = "sdgs"
+    SDG = "sdg"
+    TIMELINE = "timeline"
+
+
+class Downloads(Protocol):
+    """The printable PDFs a page links to (see site/downloads.py)."""
+
+    def factsheet(self, sheet: Factsheet, lang: str) -> list[dict]: ...
+
+    def table(self, table_id: str, lang: str) -> list[dict]: ...
+
+    def state(self, code: str, lang: str) -> list[dict]: ...
+
+
+def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: RenderedParts | None, downloads: Downloads) -> dict[str, Any]:
+    """The ``upr`` template variable of a generated page of ``kind`` (``key`` names which)."""
+
+    def sheet_pdfs(sheet: Factsheet) -> list[dict]:
+        return downloads.factsheet(sheet, lang)
+
+    match kind:
+        case PageKind.FACTSHEET:
+            sheet = content.factsheets[key]
+            return factsheet.factsheet(content, sheet, lang, parts or RenderedParts(), WEB_ORDER, sheet_pdfs(sheet))
+        case PageKind.GROUP:
+            return groups.group(content, key, lang, sheet_pdfs)
+        case PageKind.GROUPS:
+            return groups.groups(content, lang, sheet_pdfs)
+        case PageKind.TABLE:
+            return groups.table(content, key, lang, sheet_pdfs, downloads.table(key, lang))
+        case PageKind.TRANSLATIONS:
+            return translations.translation_status(content, lang)
+        case PageKind.STATES:
+            return states.states_index(content, lang)
+        case PageKind.STATE:
+            return states.briefing(content, key, lang, downloads.state(key, lang))
+        case PageKind.EXPLORER:
+            return recommendations.explorer(content, lang)
+        case PageKind.SDGS:
+            return recommendations.sdgs(content, lang)
+        case PageKind.SDG:
+            return recommendations.sdg(content, int(key), lang, sheet_pdfs)
+        case PageKind.TIMELINE:
+            return timeline.timeline(content, lang)
