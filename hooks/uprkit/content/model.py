@@ -19,6 +19,7 @@ from .catalog import Catalog
 from .datafiles import load_catalog
 from .factsheets import Factsheet, load_factsheets
 from .problems import Notice, Problems
+from .safety import svg_problems
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,19 @@ class Content:
         return sorted({code for rec in self.catalog.recommendations.values() for code in rec.states})
 
 
+def _check_svgs(root: Path, problems: Problems) -> None:
+    """SVG files are published as they are: none may carry script or outside references."""
+    for path in sorted((root / "docs").rglob("*.svg")):
+        for line in svg_problems(path):
+            problems.error(f"{path.relative_to(root).as_posix()}:{line}", "svg-unsafe")
+
+
 def load_content(root: Path, languages: tuple[str, ...], country: str, problems: Problems, today: dt.date, country_where: str = "mkdocs.yml") -> Content:
     """Read and check data/ and factsheets/ under ``root``. Every problem is reported at
     once (ContentError with all of them); notices (missing translations) come back in
     ``Content.notices``."""
     catalog = load_catalog(root, languages, country, problems, country_where)
     factsheets = load_factsheets(root, catalog, problems)
+    _check_svgs(root, problems)
     problems.raise_if_any()
     return Content(root, languages, catalog, factsheets, today, problems.msg, list(problems.notices))

@@ -23,6 +23,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from ..config import UprConfig, build_date, check_options, messages_language
 from ..content import Content, load_content
 from ..content.problems import Problems
+from ..content.safety import sanitize
 from ..errors import ContentError
 from ..i18n.messages import load_messages
 from ..printing.documents import PrintSet
@@ -118,10 +119,11 @@ class SiteBuild:
         return navigation.build(build.content, language.current, language.prefix(), nav, files)
 
     def page_content(self, html: str, page: Page) -> str:
+        """Every page's rendered content passes the sanitizer (content is untrusted)."""
         kind = self.pages.kinds.get(page.file.src_uri)
         if kind and kind[0] is PageKind.FACTSHEET:
             self.pages.parts[page.file.src_uri] = split(html)
-        return html
+        return sanitize(html)
 
     def page_context(self, context: dict, page: Page, config: MkDocsConfig) -> dict:
         build, language = self._require()

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..content import Content
-from ..content import images
+from ..content import Content, images
 from ..content.factsheets import Factsheet
 from ..i18n.labels import Labels
 from ..views import PageKind

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..content import Content
 from ..content.factsheets import Factsheet
+from ..content.safety import sanitize
 from ..content.schemas import Source
 from .common import date, local
 
@@ -57,11 +58,12 @@ def document(content: Content, sheet: Factsheet, lang: str) -> str:
 
 
 def split(rendered: str) -> RenderedParts:
-    """The parts of a rendered ``document``; what follows the end marker is the sources."""
+    """The parts of a rendered ``document``, each sanitized (content/safety.py); what
+    follows the end marker is the sources."""
     parts = RenderedParts()
     pieces = _MARKERS.split(rendered)
     for kind, key, chunk in zip(pieces[1::3], pieces[2::3], pieces[3::3], strict=True):
-        chunk = chunk.strip()
+        chunk = sanitize(chunk).strip()
         if kind == "summary":
             parts.summary = chunk
         elif kind == "narrative":
