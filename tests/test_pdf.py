@@ -281,3 +281,48 @@ def test_print_html_escapes_data_texts(project):
     assert "<b>&</b>" not in html
     assert '<meta name="author" content="Women &lt;b&gt;&amp;&lt;/b&gt; girls">' in html
     assert '<span class="upr-print__group">Women &lt;b&gt;&amp;&lt;/b&gt; girls</span>' in html
+
+
+def _links(pdf: Path) -> list[str]:
+    """Every link target (URI) of a PDF's annotations."""
+    out = []
+    for page in PdfReader(pdf).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action and "/URI" in action:
+                out.append(str(action["/URI"]))
+    return out
+
+
+def test_pdfs_link_only_to_the_web(sample, tmp_path):
+    """Without site_url (the sample) no PDF links to the builder's disk; with it, links
+    are the published site's addresses."""
+    pdfs = sorted((sample.site / "pdf").rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        for uri in _links(pdf):
+            assert uri.startswith(("https://", "http://", "mailto:")), f"{pdf.name}: {uri}"
+            assert str(sample.root) not in uri
+    project = copy_project(tmp_path / "online")
+    _only(project, "violence-against-women")
+    project.replace("mkdocs.yml", "# site_url: https://upr.example.org/", "site_url: https://upr.example.org/")
+    built = project.build(pdf=True)
+    assert built.ok, built.errors
+    uris = _links(built.site / "pdf/factsheets/violence-against-women.en.pdf")
+    assert "https://upr.example.org/en/tables/vulnerable/" in uris
+    assert all(uri.startswith(("https://", "http://", "mailto:")) for uri in uris), uris
+
+
+def test_two_folders_give_byte_identical_sites(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733011200")
+    sites = []
+    for name in ("first", "second-folder"):
+        project = copy_project(tmp_path / name)
+        _only(project, "violence-against-women")
+        built = project.build(pdf=True)
+        assert built.ok, built.errors
+        sites.append({p.relative_to(built.site).as_posix(): p.read_bytes() for p in sorted(built.site.rglob("*")) if p.is_file()})
+    assert sites[0].keys() == sites[1].keys()
+    different = [path for path in sites[0] if sites[0][path] != sites[1][path]]
+    assert different == []
+    assert any(path.endswith(".pdf") for path in sites[0])

@@ -6,6 +6,7 @@ any page)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,25 @@ from ..views.site import site_view
 from .paths import briefing_pdf, cover_pdf, factsheet_pdf
 
 STYLESHEETS = ("print-fonts.css", "factsheet.css", "print.css")
+_HREF = re.compile(r'(<a\b[^>]*?)\shref="([^"]*)"')
+_KEPT = re.compile(r"^(?:https?:|mailto:|#)", re.I)
+
+
+def web_links(html: str, page_url: str | None) -> str:
+    """Links of a printed document as its reader can follow them: absolute web and mail
+    addresses and links inside the document stay; a relative link becomes an address on
+    the published site when ``page_url`` (the online page, from site_url) is known, and
+    is dropped otherwise. Never a ``file:`` link to the builder's disk."""
+
+    def fix(match: re.Match) -> str:
+        tag, href = match.group(1), match.group(2)
+        if _KEPT.match(href):
+            return match.group(0)
+        if page_url:
+            return f'{tag} href="{urljoin(page_url, href)}"'
+        return tag
+
+    return _HREF.sub(fix, html)
 
 
 @dataclass(frozen=True)
@@ -94,7 +114,7 @@ class PrintSet:
         parts = split(self.md.convert(document(self.content, sheet, lang)))
         view = factsheet_view.factsheet(self.content, sheet, lang, parts, PRINT_ORDER, [])
         context = self._print_context(lang, sheet.meta.date.iso(), link(self.content, lang, f"factsheets/{slug}/"))
-        html = self.env.get_template("print/factsheet.html").render(upr=view, t=self.content.labels(lang), print=context)
+        html = web_links(self.env.get_template("print/factsheet.html").render(upr=view, t=self.content.labels(lang), print=context), context.get("page_url"))
         return Document(factsheet_pdf(slug, lang), html, "factsheet", lang, slug=slug, table=sheet.table, title=view["title"])
 
     def briefing(self, code: str, lang: str) -> Document:
@@ -105,7 +125,7 @@ class PrintSet:
         t = self.content.labels(lang)
         country = self.content.catalog.country_name(lang)
         context |= {"country": country, "author": t["briefing-author"].format(country=country), "today": date(self.content, newest, lang)}
-        html = self.env.get_template("print/briefing.html").render(upr=view, t=t, print=context)
+        html = web_links(self.env.get_template("print/briefing.html").render(upr=view, t=t, print=context), context.get("page_url"))
         return Document(briefing_pdf(code, lang), html, "briefing", lang, title=t["briefing-title"].format(state=view["name"]))
 
     def cover(self, table_id: str, lang: str) -> Document:
@@ -122,5 +142,5 @@ class PrintSet:
             "date": date(content, newest, lang),
         }
         context = self._print_context(lang, newest.iso() if newest else "2000-01-01")
-        html = self.env.get_template("print/cover.html").render(cover=cover, t=content.labels(lang), print=context)
+        html = web_links(self.env.get_template("print/cover.html").render(cover=cover, t=content.labels(lang), print=context), None)
         return Document(cover_pdf(table_id, lang), html, "cover", lang, table=table_id, title=cover["title"])
