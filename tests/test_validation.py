@@ -32,8 +32,8 @@ CASES = {
     ),
     "unknown SDG": (
         f"{W}.yml", 'sdg_targets: ["5.2", "5.3", "16.3"]', 'sdg_targets: ["5.2", "18.1", "5.9", "16.10"]',
-        [f"{W}.yml:6: unknown SDG '18.1': goals are numbered 1 to 17",
-         f"{W}.yml:6: unknown SDG target '5.9': goal 5 has targets 5.1 to 5.6 and 5.a, 5.b, 5.c"],
+        [f"{W}.yml:6: unknown SDG '18.1': goals are numbered 1 to 17; write a goal ('16') or one of its targets ('16.3')",
+         f"{W}.yml:6: unknown SDG target '5.9': goal 5 has targets 5.1 to 5.6 and 5.a, 5.b, 5.c; write one of them, or just the goal '5'"],
     ),
     "bad date": (
         f"{W}.yml", "date: 2024-10-15", "date: 15.10.2024",

@@ -1,6 +1,7 @@
 """The ``upr`` command: what editors and coordinators run besides ``mkdocs``.
 
-    upr check                 check the content without building the site
+    upr new GROUP SLUG        start a new factsheet, every part present and commented
+    upr check [PATH...]       check the content without building the site
     upr import FILE           import previous recommendations into data/recommendations/
 """
 
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from . import check, importing
+from . import check, importing, new
 from .project import open_project
 
 
@@ -21,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="upr", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the project's mkdocs.yml (default: ./mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
+    new.add(commands)
     check.add(commands)
     importing.add(commands)
     args = parser.parse_args(argv)

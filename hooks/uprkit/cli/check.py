@@ -1,29 +1,45 @@
-"""``upr check``: every problem in the content, as the build would report it, without
-building the site."""
+"""``upr check [PATH...]``: every problem in the content, as the build reports it, without
+building the site; then the notices (missing translations, the SMART check of
+suggested recommendations). Exit 1 when there are errors."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
+from ..content.smart import check_factsheets
 from ..errors import ContentError
 from .project import Project
 
 
 def add(commands: Any) -> None:
     parser = commands.add_parser("check", help="check factsheets/ and data/ without building the site")
+    parser.add_argument("paths", nargs="*", type=Path, help="show only what concerns these files or folders (all are checked)")
     parser.set_defaults(run=run)
 
 
+def _concerns(line: str, paths: list[str]) -> bool:
+    return not paths or any(line.startswith(path) for path in paths)
+
+
 def run(project: Project, args: argparse.Namespace) -> int:
+    paths = [Path(p).resolve().relative_to(project.root).as_posix() if Path(p).resolve().is_relative_to(project.root) else str(p) for p in args.paths]
     try:
         content = project.load()
     except ContentError as exc:
-        for message in exc.messages:
+        shown = [m for m in exc.messages if _concerns(m, paths)]
+        for message in shown:
             print(message, file=sys.stderr)
-        return 1
+        return 1 if shown or not paths else 0
+    msg = project.msg
     for notice in content.notices:
         print(str(notice))
-    print(project.msg("check-ok", factsheets=len(content.factsheets)))
+    for result in check_factsheets(content.catalog, content.factsheets):
+        for key, values in result.smart.notices:
+            line = f"{result.where}: " + msg(key, id=result.id, **values)
+            if _concerns(line, paths):
+                print(line)
+    print(msg("check-ok", factsheets=len(content.factsheets)))
     return 0

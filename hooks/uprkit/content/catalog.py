@@ -44,6 +44,7 @@ class Catalog:
     cycles: dict[int, s.Cycle] = field(default_factory=dict)
     recommendations: dict[tuple[int, str], s.Recommendation] = field(default_factory=dict)
     states: StateNames = field(default_factory=lambda: StateNames({}))
+    action_verbs: s.ActionVerbs | None = None
     docs: dict[str, SourceDoc] = field(default_factory=dict)
 
     # ------------------------------------------------------------ lookups

@@ -46,6 +46,7 @@ def load_catalog(root: Path, languages: tuple[str, ...], country: str, problems:
     catalog.mechanisms = _load(catalog, problems, "mechanisms.yml", s.Mechanisms)
     catalog.scales = _load(catalog, problems, "scales.yml", s.Scales)
     catalog.cycles = _load(catalog, problems, "cycles.yml", RootModel[dict[int, s.Cycle]]) or {}
+    catalog.action_verbs = _load(catalog, problems, "action-verbs.yml", s.ActionVerbs)
     catalog.states = StateNames(_load(catalog, problems, "states.yml", RootModel[dict[s.Str, s.PartialText]]) or {})
     _check_references(catalog, problems, country_where)
     _load_recommendations(catalog, problems)

@@ -278,6 +278,24 @@ class Recommendation(Schema):
     sdg_targets: list[SdgTarget] = []
 
 
+def _pattern_compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise _error("bad-pattern", value=pattern, detail=str(exc)) from None
+    return pattern
+
+
+class ActionVerbs(Schema):
+    """data/action-verbs.yml: UPR Info's action categories and the verbs that mark them."""
+
+    categories: dict[Annotated[int, Field(ge=1, le=5)], Translated]
+    verbs: dict[Str, dict[Annotated[int, Field(ge=1, le=5)], list[Str] | dict[Str, list[Str]]]]
+    """Per language and category: verb forms, or lemmas with their written forms."""
+    time_frame: dict[Str, list[Annotated[Str, AfterValidator(_pattern_compiles)]]] = {}
+    measurable: dict[Str, list[Annotated[Str, AfterValidator(_pattern_compiles)]]] = {}
+
+
 class RecommendationFile(Schema):
     cycle: int = Field(ge=1)
     source: Str | None = None

@@ -1,0 +1,67 @@
+"""The `upr` command: new, check (status and the others have their own tests)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+W = "factsheets/women/violence-against-women"
+
+
+def upr(project, *args: str) -> tuple[int, str, str]:
+    command = [str(Path(sys.executable).with_name("upr")), "--config", str(project.root / "mkdocs.yml"), *args]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=project.root, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return result.returncode, result.stdout, result.stderr
+
+
+def english(project) -> None:
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
+
+
+def test_check_passes_on_the_sample_and_lists_notices(project):
+    english(project)
+    code, out, err = upr(project, "check")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "No problems: 13 factsheets checked."
+    assert "Not yet translated: factsheets/migrants/statelessness.yml has no statelessness.en.md" in out
+    assert f"{W}.ru.md:9: 'enforcement': declared action_category 5, but 'обеспечить' is category 4; change one of them" in out
+
+
+def test_check_lists_every_problem_as_the_build_does(project):
+    english(project)
+    project.replace(f"{W}.yml", "group: women", "group: woman")
+    project.replace(f"{W}.en.md", "### Achievements", "### Achievements\n\n<script>alert(1)</script>")
+    code, out, err = upr(project, "check")
+    built = project.build()
+    assert code == 1 and not built.ok
+    assert err.splitlines() == built.errors
+    assert err.splitlines()[0].startswith(f"{W}.yml:3: unknown group 'woman'")
+    code, _out, err = upr(project, "check", "factsheets/justice")
+    assert code == 0 and err == "", "only problems under the paths given are shown"
+
+
+def test_new_factsheet_builds_in_both_languages(project):
+    english(project)
+    code, out, err = upr(project, "new", "women", "land-rights")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:3] == [f"written: factsheets/women/land-rights.{ext}" for ext in ("yml", "ru.md", "en.md")]
+    meta = project.read("factsheets/women/land-rights.yml")
+    assert "group: women\n" in meta and "cluster: women\n" in meta and "suggested_recommendations:" in meta and "# " in meta
+    assert "title: ⟨Название справки⟩" in project.read("factsheets/women/land-rights.ru.md")
+    code, out, err = upr(project, "check")
+    assert code == 0 and "land-rights" not in err
+    built = project.build()
+    assert built.ok, built.errors
+    assert "⟨Title of the factsheet⟩" in built.html("en/factsheets/land-rights/index.html")
+
+
+def test_new_refuses_what_would_not_build(project):
+    english(project)
+    assert upr(project, "new", "woman", "x")[2].startswith("unknown group 'woman'; use a key of data/groups.yml (women, children")
+    code, _out, err = upr(project, "new", "women", "Land Rights")
+    assert code == 1 and err.startswith("'Land Rights' cannot be a factsheet name; use lowercase letters")
+    code, _out, err = upr(project, "new", "women", "violence-against-women")
+    assert code == 1 and f"a factsheet 'violence-against-women' exists already ({W}" in err
+    assert not project.path("factsheets/women/x.yml").exists()
