@@ -56,6 +56,14 @@ CASES = {
         [f"{W}.yml:3: unknown group 'woman'; use a key of data/groups.yml (women, children, disability, torture, freedoms, justice, "
          "esc-rights, health-education, minorities, migrants)"],
     ),
+    "numbered source keys": (
+        f"{W}.yml", "  ohchr-letter:\n", "  1:\n",
+        [f"{W}.yml:35: 'sources': the key 1 must be a name, not a number; put it in quotes (\"1\":) or give it a name"],
+    ),
+    "assessment written as its label": (
+        f"{W}.yml", "assessment: not-implemented}", "assessment: Not implemented}",
+        [f"{W}.yml:10: unknown assessment 'Not implemented'; use one of implemented, partially-implemented, not-implemented, no-information"],
+    ),
     "unknown assessment": (
         f"{W}.yml", "assessment: not-implemented}", "assessment: not-done}",
         [f"{W}.yml:10: unknown assessment 'not-done'; use one of implemented, partially-implemented, not-implemented, no-information"],
@@ -66,7 +74,7 @@ CASES = {
     ),
     "invalid YAML": (
         f"{W}.yml", "group: women", "group: [women",
-        [f"{W}.yml:4: this is not valid YAML (expected ',' or ']', but got ':'); check indentation and quotes"],
+        [f"{W}.yml:4: a list [...] opened before this line is not closed; add ']' (and put texts with ':' or ',' in quotes)"],
     ),
     "cites an unknown source": (
         f"{W}.en.md", "force on 1 January 2019[^ohchr-letter]", "force on 1 January 2019[^nope]",

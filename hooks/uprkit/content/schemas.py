@@ -9,6 +9,7 @@ Every error type is a key of data/messages.yml, so messages are in the editor's 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -85,9 +86,13 @@ def _known_group(group: str, catalog: Catalog, _info: ValidationInfo) -> None:
         raise _error("unknown-group", group=group, groups=", ".join(catalog.groups))
 
 
+def _closest(value: str, keys: list[str]) -> str:
+    return ", ".join(difflib.get_close_matches(value, keys, n=3, cutoff=0.4)) or ", ".join(keys[:3])
+
+
 def _known_cluster(cluster: str, catalog: Catalog, _info: ValidationInfo) -> None:
     if catalog.clusters and cluster not in catalog.clusters:
-        raise _error("unknown-cluster", cluster=cluster)
+        raise _error("unknown-cluster", cluster=cluster, closest=_closest(cluster, list(catalog.clusters)))
 
 
 def _known_table(table: str, catalog: Catalog, _info: ValidationInfo) -> None:
@@ -165,12 +170,14 @@ Email = Annotated[str, _pattern(EMAIL, "format-email")]
 Url = Annotated[str, _pattern(URL, "format-url")]
 Date = Annotated[PartialDate, BeforeValidator(parse_partial_date)]
 StateCode = Annotated[Str, _reference(_known_state)]
-GroupId = Annotated[Slug, _reference(_known_group)]
-ClusterId = Annotated[Slug, _reference(_known_cluster)]
-TableId = Annotated[Slug, _reference(_known_table)]
+# References to keys of data/: being one of the keys is the only rule (so a wrong value
+# is told the valid ones, not a format).
+GroupId = Annotated[Str, _reference(_known_group)]
+ClusterId = Annotated[Str, _reference(_known_cluster)]
+TableId = Annotated[Str, _reference(_known_table)]
 SectionId = Annotated[Str, _reference(_known_section)]
-ResponseId = Annotated[Slug, _reference(_known_response)]
-AssessmentId = Annotated[Slug, _reference(_known_assessment)]
+ResponseId = Annotated[Str, _reference(_known_response)]
+AssessmentId = Annotated[Str, _reference(_known_assessment)]
 BodyId = Annotated[Str, _reference(_known_body)]
 # Texts by language code: {ru: ..., en: ...}. ``Translated`` needs every site language;
 # ``Text`` also takes a plain string (the same in every language: a name, a title as
@@ -433,6 +440,8 @@ def _describe(error: dict, path: tuple, problems: Problems) -> tuple[str, dict]:
         return "missing-key", {"name": name}
     if kind == "extra_forbidden":
         return "unknown-key", {"key": path[-1]}
+    if error["loc"] and error["loc"][-1] == "[key]" and kind in ("string_type", "int_type", "int_parsing"):
+        return "key-wrong-type", {"name": ".".join(str(p) for p in path[:-1]) or "-", "key": path[-1] if path else "-"}
     if error.get("input", "") is None:
         return "no-value", {"name": name}
     if kind in problems.msg:

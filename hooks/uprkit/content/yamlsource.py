@@ -68,6 +68,24 @@ _Loader.yaml_implicit_resolvers = {
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
+# What PyYAML says (in English) -> our message, in the editor's language; the parser's
+# own words appear only in the generic English message.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "yaml-colon"),
+    ("found character '\\t'", "yaml-tab"),
+    ("found unexpected end of stream", "yaml-unclosed-quote"),
+    ("expected ',' or ']'", "yaml-unclosed-list"),
+    ("expected ',' or '}'", "yaml-unclosed-mapping"),
+    ("could not find expected ':'", "yaml-missing-colon"),
+    ("expected <block end>", "yaml-indentation"),
+    ("found undefined alias", "yaml-undefined-alias"),
+    ("found character '@'", "yaml-reserved"),
+    ("found character '`'", "yaml-reserved"),
+    ("found character '%'", "yaml-reserved"),
+    ("found unknown escape character", "yaml-escape"),
+)
+
+
 @dataclass
 class SourceDoc:
     """Parsed YAML with a map from value paths to 1-based line numbers."""
@@ -135,7 +153,8 @@ def _yaml_problem(exc: yaml.YAMLError) -> tuple[yaml.Mark | None, str, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if "quoted scalar" in context and getattr(exc, "context_mark", None) is not None:
         mark = exc.context_mark  # where the quote opens, not where the file ends
-    return mark, "yaml-invalid", problem
+    key = next((key for text, key in _YAML_PROBLEMS if text in problem), "yaml-invalid")
+    return mark, key, problem
 
 
 def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> SourceDoc:
