@@ -16,7 +16,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 PAGE_TYPES = {
     "home": "", "factsheet": "factsheets/violence-against-women/", "untranslated factsheet": "en/factsheets/statelessness/",
-    "group": "groups/women/", "café table": "tables/esc/", "translation status": "translations/", "States index": "en/states/",
+    "group": "groups/women/", "café table": "tables/esc/", "readiness board": "readiness/", "States index": "en/states/",
     "State briefing": "en/states/se/", "explorer": "en/recommendations/", "SDG": "en/sdgs/5/", "timeline": "en/timeline/",
     "editors' guide": "guide/",
 }

@@ -65,3 +65,15 @@ def test_new_refuses_what_would_not_build(project):
     code, _out, err = upr(project, "new", "women", "violence-against-women")
     assert code == 1 and f"a factsheet 'violence-against-women' exists already ({W}" in err
     assert not project.path("factsheets/women/x.yml").exists()
+
+
+def test_status_lists_every_factsheet_by_group_late_first(project):
+    english(project)
+    code, out, err = upr(project, "status")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    slugs = [line.split()[0] for line in lines if line.startswith("  ") and not line.startswith("  factsheets/") and "Factsheet" not in line]
+    assert sorted(slugs) == sorted(p.name.split(".")[0] for p in project.root.glob("factsheets/*/*.yml"))
+    assert slugs[0] == "statelessness", "a factsheet missing a language comes first"
+    assert any(line.split()[:2] == ["statelessness", "a"] for line in lines)
+    assert f"  {W}.en.md:16: 'shelters': no time frame; add one" in out

@@ -125,16 +125,16 @@ def test_untranslated_factsheet_says_so_in_english(sample):
 
 
 def test_translation_status_page_lists_what_is_missing(sample):
-    page = soup(sample, "en/translations/index.html")
-    rows = {a["href"].split("/")[-2]: tr for tr in page.select(".upr-status-table tbody tr") for a in [tr.th.a]}
+    page = soup(sample, "en/readiness/index.html")
+    rows = {a["href"].split("/")[-2]: tr for tr in page.select(".upr-status-table tbody tr.upr-readiness__row") for a in [tr.th.a]}
     assert set(rows) == set(SHEETS)
     for slug, sheet in SHEETS.items():
-        cells = rows[slug].find_all("td")
+        cells = rows[slug].select("td.upr-tr")
         statuses = [c["class"][1].removeprefix("upr-tr--") for c in cells]
         assert statuses[0] == ("complete" if "ru" in sheet["langs"] else "missing") or statuses[0] == "partial"
         if "en" not in sheet["langs"]:
             assert statuses[1] == "missing"
-    assert any("partial" in c["class"][1] for tr in rows.values() for c in tr.find_all("td")), "the sample has a partly translated factsheet"
+    assert any("partial" in c["class"][1] for tr in rows.values() for c in tr.select("td.upr-tr")), "the sample has a partly translated factsheet"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -232,3 +232,28 @@ def test_country_under_review_is_configuration(project):
     home = soup(built, "en/index.html").select_one(".upr-home").text
     assert "Kazakhstan" in home and "cycle 4" in home and "23 January 2025" in home and "2099" in home
     assert "Казахстан" in soup(built, "index.html").select_one(".upr-home").text
+
+
+def test_readiness_board_puts_who_is_late_first(sample):
+    """Per group and factsheet: languages, gaps, printed pages, SMART remarks; the
+    factsheets that lack a language come first, ready ones last."""
+    page = soup(sample, "en/readiness/index.html")
+    statuses = [tr["class"][1].removeprefix("upr-readiness__row--") for tr in page.select("tr.upr-readiness__row")]
+    order = {"missing": 0, "work": 1, "check": 2, "ready": 3}
+    groups = [[order[tr["class"][1].removeprefix("upr-readiness__row--")] for tr in body.select("tr.upr-readiness__row")]
+              for body in page.select("tbody.upr-readiness__group")]
+    assert [min(g) for g in groups] == sorted(min(g) for g in groups), "the group with the most to do comes first"
+    assert statuses[0] == "missing" and "ready" in statuses
+    women = page.select_one("tr.upr-readiness__row a[href$='factsheets/violence-against-women/']").find_parent("tr")
+    assert "'shelters': no time frame" in women.select_one(".upr-smart").text
+    assert [p.text for p in women.select(".upr-pages")] in (["1 page"] * 2, ["2 pages"] * 2, ["1 page", "2 pages"], ["2 pages", "1 page"])
+    assert women["class"][1] == "upr-readiness__row--check"
+
+
+def test_readiness_board_counts_the_days_to_the_next_deadline(project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01
+    project.replace("data/cycles.yml", "    - {kind: review, date: 2025}\n", "    - {kind: review, date: 2025}\n    - {kind: submission, date: 2027-01-22}\n")
+    built = project.build()
+    assert built.ok, built.errors
+    assert "21 days left" in soup(built, "en/readiness/index.html").select_one(".upr-deadline").text
+    assert "осталось: 21 день" in soup(built, "readiness/index.html").select_one(".upr-deadline").text

@@ -2,6 +2,7 @@
 
     upr new GROUP SLUG        start a new factsheet, every part present and commented
     upr check [PATH...]       check the content without building the site
+    upr status                what each group still has to do (the readiness board)
     upr import FILE           import previous recommendations into data/recommendations/
 """
 
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from . import check, importing, new
+from . import check, importing, new, status
 from .project import open_project
 
 
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     new.add(commands)
     check.add(commands)
+    status.add(commands)
     importing.add(commands)
     args = parser.parse_args(argv)
     try:
@@ -32,4 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         for message in exc.messages:
             print(message, file=sys.stderr)
-        return 2 if not exc.messages else 1
+        return 1
+    except BrokenPipeError:  # `upr status | head`
+        sys.stderr.close()
+        return 0

@@ -33,7 +33,7 @@ class Catalog:
     root: Path
     languages: tuple[str, ...]
     country: str
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str | dict[str, str]]] = field(default_factory=dict)
     tables: dict[str, s.CafeTable] = field(default_factory=dict)
     sections: dict[str, s.ClusterSection] = field(default_factory=dict)
     clusters: dict[str, Cluster] = field(default_factory=dict)
@@ -75,7 +75,8 @@ class Catalog:
         return None
 
     def language_name(self, code: str, lang: str) -> str:
-        return self.labels.get(f"language-{code}", {}).get(lang, code)
+        name = self.labels.get(f"language-{code}", {}).get(lang, code)
+        return name if isinstance(name, str) else code
 
     def state_name(self, code: str, lang: str) -> str:
         """The State's name in ``lang``, or its code when no source has the name."""

@@ -36,7 +36,7 @@ def _load(catalog: Catalog, problems: Problems, name: str, model: Any) -> Any:
 def load_catalog(root: Path, languages: tuple[str, ...], country: str, problems: Problems, country_where: str = "mkdocs.yml") -> Catalog:
     """Load data/*.yml and data/recommendations/*.yml; report every problem to ``problems``."""
     catalog = Catalog(root, languages, country)
-    catalog.labels = _load(catalog, problems, "labels.yml", RootModel[dict[str, s.Translated]]) or {}
+    catalog.labels = _load(catalog, problems, "labels.yml", RootModel[dict[str, s.Label]]) or {}
     _load(catalog, problems, "messages.yml", RootModel[dict[str, s.Translated]])
     catalog.sections = _load(catalog, problems, "clusters.yml", RootModel[dict[s.Str, s.ClusterSection]]) or {}
     _index_clusters(catalog, problems)

@@ -187,6 +187,23 @@ Text = Annotated[dict[str, Str], BeforeValidator(_as_text), _reference(lambda v,
 PartialText = Annotated[dict[str, Str], BeforeValidator(_as_text), _reference(lambda v, c, i: _languages(v, c, i, False))]
 
 
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+def _plural_forms(value: Any) -> Any:
+    if isinstance(value, dict):
+        unknown = [form for form in value if form not in PLURAL_FORMS]
+        if unknown:
+            raise _error("plural-form", form=unknown[0], forms=", ".join(PLURAL_FORMS))
+        if "other" not in value:
+            raise _error("plural-other")
+    return value
+
+
+# A label: a text per language, or per language the plural forms of a count.
+Label = Annotated[dict[str, Annotated[Str | dict[str, Str], AfterValidator(_plural_forms)]], _reference(lambda v, c, i: _languages(v, c, i, True))]
+
+
 class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 

@@ -111,7 +111,7 @@ def assets_fingerprint(root: Path) -> str:
 class PrintRun:
     """All PDFs of one build: planned and submitted early, awaited where needed."""
 
-    def __init__(self, content: Content, printer: Printer, printset: PrintSet) -> None:
+    def __init__(self, content: Content, printer: Printer | None, printset: PrintSet) -> None:
         self.content = content
         self.root = content.root
         self.printer = printer
@@ -126,8 +126,9 @@ class PrintRun:
         self.started = time.monotonic()
 
     # ------------------------------------------------------------------ plan
-    def start(self) -> None:
-        """Plan every PDF; renders start as soon as each one's HTML exists."""
+    def start(self, render: bool = True) -> None:
+        """Plan every PDF; renders start as soon as each one's HTML exists. With
+        ``render`` false, only what the cache already holds is known (``upr status``)."""
         assets = assets_fingerprint(self.root)
         base = _sha(assets, _versions(), RENDER_VERSION)
         for doc in self.printset.documents():
@@ -135,7 +136,7 @@ class PrintRun:
             source = sheet.source_path(doc.lang) if sheet else "data/recommendations" if doc.kind == "briefing" else "data/tables.yml"
             out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title)
             self.outputs[doc.path] = out
-            if not self._from_cache(out):
+            if not self._from_cache(out) and render:
                 job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, assets)
                 out.future = self.printer.executor().submit(worker.render, job, str(self.root))
                 self.total += 1

@@ -37,6 +37,14 @@ class Downloads:
             items.append((handout_pdf(sheet.slug, languages), t["pdf-handout"].format(languages=names)))
         return self._links(lang, items)
 
+    def pages(self, sheet: Factsheet, lang: str) -> int | None:
+        """Pages of the factsheet's PDF in ``lang`` (None when PDFs are off or it failed)."""
+        path = factsheet_pdf(sheet.slug, lang)
+        if self.run is None or not self.run.plans(path):
+            return None
+        out = self.run.wait_for(path)
+        return out.pages if out.done else None
+
     def table(self, table_id: str, lang: str) -> list[dict]:
         """The table's pile in every language, the page's language first."""
         t = self.content.labels(lang)

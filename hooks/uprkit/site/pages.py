@@ -40,7 +40,7 @@ def page_specs(content: Content, lang: str, depth: int) -> list[PageSpec]:
     catalog = content.catalog
     specs = [
         PageSpec(PageKind.GROUPS, "", "groups/index.md", head(t["nav-groups"], "groups.html"), "data/groups.yml"),
-        PageSpec(PageKind.TRANSLATIONS, "", "translations.md", head(t["translations-title"], "translations.html")),
+        PageSpec(PageKind.READINESS, "", "readiness.md", head(t["readiness-title"], "readiness.html")),
     ]
     for table_id, table in catalog.tables.items():
         md = head(local(table.name, lang), "table.html") + plain(local(table.description, lang) or "") + "\n"

@@ -3,13 +3,14 @@ language. ``page_view`` dispatches a generated page to the module of its kind.""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Any, Protocol
 
 from ..content import Content
 from ..content.factsheets import Factsheet
 from ..content.parts import WEB_ORDER
-from . import factsheet, groups, recommendations, states, timeline, translations
+from . import factsheet, groups, readiness, recommendations, states, timeline
 from .sheetmarkdown import RenderedParts
 
 
@@ -18,7 +19,7 @@ class PageKind(enum.Enum):
     GROUP = "group"
     GROUPS = "groups"
     TABLE = "table"
-    TRANSLATIONS = "translations"
+    READINESS = "readiness"
     STATES = "states"
     STATE = "state"
     EXPLORER = "explorer"
@@ -36,9 +37,13 @@ class Downloads(Protocol):
 
     def state(self, code: str, lang: str) -> list[dict]: ...
 
+    def pages(self, sheet: Factsheet, lang: str) -> int | None: ...
 
-def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: RenderedParts | None, downloads: Downloads) -> dict[str, Any]:
-    """The ``upr`` template variable of a generated page of ``kind`` (``key`` names which)."""
+
+def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: RenderedParts | None, downloads: Downloads,
+              changes: dict[str, dt.date]) -> dict[str, Any]:
+    """The ``upr`` template variable of a generated page of ``kind`` (``key`` names which);
+    ``changes`` are the factsheets' files' last change dates (content/history.py)."""
 
     def sheet_pdfs(sheet: Factsheet) -> list[dict]:
         return downloads.factsheet(sheet, lang)
@@ -53,8 +58,8 @@ def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: Rend
             return groups.groups(content, lang, sheet_pdfs)
         case PageKind.TABLE:
             return groups.table(content, key, lang, sheet_pdfs, downloads.table(key, lang))
-        case PageKind.TRANSLATIONS:
-            return translations.translation_status(content, lang)
+        case PageKind.READINESS:
+            return readiness.board(content, lang, downloads.pages, changes)
         case PageKind.STATES:
             return states.states_index(content, lang)
         case PageKind.STATE:
