@@ -44,6 +44,9 @@ PARTS: dict[str, Part] = {part.name: part for part in (
     Part("contacts", "fs-contacts", meta=("contacts",)),
 )}
 
+PAGE_BUDGET = 2
+"""Printed pages a factsheet may have (UPR Info's model: one page, two at most)."""
+
 WEB_ORDER = ("summary", "previous", "mechanisms", "framework", "suggested", "questions", "targets", "sources", "contacts")
 """Order of the parts on the factsheet's web page."""
 PRINT_ORDER = WEB_ORDER

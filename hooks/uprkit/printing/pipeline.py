@@ -28,6 +28,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..content import Content
+from ..content.parts import PAGE_BUDGET, PARTS
 from ..errors import ContentError
 from . import worker
 from .documents import PrintSet
@@ -82,11 +83,16 @@ class Output:
     """The file an editor changes to change this PDF (for messages)."""
     lang: str
     title: str = ""
+    slug: str = ""
     parts: list[str] = field(default_factory=list)
     """For piles and handouts: the PDFs they are merged from."""
     future: cf.Future | None = None
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    overflow: int = 0
+    """Lines over the page budget (factsheets)."""
+    part_lines: dict[str, int] = field(default_factory=dict)
+    """Lines each factsheet part takes, when over the budget."""
     done: bool = False
 
 
@@ -134,11 +140,12 @@ class PrintRun:
         for doc in self.printset.documents():
             sheet = self.content.factsheets.get(doc.slug)
             source = sheet.source_path(doc.lang) if sheet else "data/recommendations" if doc.kind == "briefing" else "data/tables.yml"
-            out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title)
+            out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title, doc.slug)
             self.outputs[doc.path] = out
             if not self._from_cache(out) and render:
                 job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, assets)
-                out.future = self.printer.executor().submit(worker.render, job, str(self.root))
+                budget = PAGE_BUDGET if doc.kind == "factsheet" else 0
+                out.future = self.printer.executor().submit(worker.render, job, str(self.root), budget)
                 self.total += 1
         self._plan_merges()
 
@@ -171,11 +178,12 @@ class PrintRun:
         if self._file(out).is_file() and meta.is_file():
             data = json.loads(meta.read_text(encoding="utf-8"))
             out.pages, out.warnings, out.done = data["pages"], data["warnings"], True
+            out.overflow, out.part_lines = data.get("overflow", 0), data.get("parts", {})
             return True
         return False
 
     def _store(self, out: Output) -> None:
-        meta = {"pages": out.pages, "warnings": out.warnings, "path": out.path}
+        meta = {"pages": out.pages, "warnings": out.warnings, "path": out.path, "overflow": out.overflow, "parts": out.part_lines}
         (self.cache / f"{out.key}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     # ------------------------------------------------------------------ results
@@ -232,6 +240,7 @@ class PrintRun:
             self.errors.append(f"{out.source}: " + msg("pdf-failed", pdf=out.path, error=result.error))
         else:
             out.pages, out.warnings, out.done = result.pages, result.warnings, True
+            out.overflow, out.part_lines = result.overflow, result.parts
             self._store(out)
 
     def _submit_merges(self) -> None:
@@ -251,9 +260,24 @@ class PrintRun:
         msg, found = self.content.msg, []
         for out in self.outputs.values():
             found += [f"{out.source}: " + msg("pdf-warning", pdf=out.path, warning=warning) for warning in out.warnings]
-            if out.kind == "factsheet" and out.pages > 2:
-                found.append(f"{out.source}: " + msg("pdf-too-long", pdf=out.path, pages=out.pages))
+            if out.kind == "factsheet" and out.pages > PAGE_BUDGET:
+                found.append(f"{out.source}: " + self.too_long(out))
         return found
+
+    def too_long(self, out: Output) -> str:
+        """What to shorten in an over-long factsheet: by how much, and its longest parts."""
+        msg, sheet = self.content.msg, self.content.factsheets[out.slug]
+        t = self.content.labels(msg.lang)
+        text = sheet.texts.get(out.lang)
+        entries = {"sources": len(sheet.meta.sources), "previous": len(sheet.meta.previous_recommendations),
+                   "mechanisms": len(sheet.meta.other_mechanisms), "suggested": len(sheet.meta.suggested_recommendations),
+                   "targets": len(sheet.meta.target_states), "questions": len(text.text.questions) if text else 0}
+        longest = sorted(((lines, name) for name, lines in out.part_lines.items() if name in PARTS and lines), reverse=True)[:2]
+        parts = ", ".join(
+            msg("budget-part-entries" if entries.get(name) else "budget-part", part=t[PARTS[name].label], lines=lines, entries=entries.get(name, 0))
+            for lines, name in longest
+        )
+        return msg("pdf-too-long", pdf=out.path, pages=out.pages, budget=PAGE_BUDGET, lines=out.overflow, parts=parts or "-")
 
     def summary(self) -> str | None:
         if not self.total:

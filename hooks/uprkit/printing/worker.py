@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,40 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     error: str = ""
+    overflow: int = 0
+    """Over the page budget: about how many lines too long."""
+    parts: dict[str, int] = field(default_factory=dict)
+    """Over the page budget: lines each factsheet part takes (by part name)."""
+
+
+_PART = re.compile(r"\bupr-part--([\w-]+)")
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", ()):
+        if type(child).__name__ != "MarginBox":  # running header, QR and footer
+            yield from _boxes(child)
+
+
+def measure(document: Any, budget: int) -> tuple[int, dict[str, int]]:
+    """How far a document runs over ``budget`` pages, in lines of body text, and how
+    many lines each factsheet part takes (the parts an editor could shorten)."""
+    lines = sorted(b.height for page in document.pages for b in _boxes(page._page_box) if type(b).__name__ == "LineBox" and b.height)
+    line = lines[len(lines) // 2] if lines else 16.0
+    over = 0.0
+    for page in document.pages[budget:]:
+        box = page._page_box
+        bottoms = [b.position_y + b.margin_height() for b in _boxes(box) if type(b).__name__ in ("LineBox", "ImageBox", "InlineReplacedBox")]
+        over += max(bottoms, default=box.content_box_y()) - box.content_box_y()
+    heights: dict[str, float] = {}
+    for page in document.pages:
+        for b in _boxes(page._page_box):
+            element = getattr(b, "element", None)
+            match = _PART.search(element.get("class") or "") if element is not None and getattr(element, "tag", "") == "section" else None
+            if match and getattr(b, "element_tag", "") == "section":
+                heights[match.group(1)] = heights.get(match.group(1), 0.0) + b.margin_height()
+    return round(over / line), {name: round(height / line) for name, height in heights.items()}
 
 
 class _Collect(logging.Handler):
@@ -91,8 +127,9 @@ def init(parent: int | None = None) -> None:
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
-def render(job: Job, root: str) -> Result:
-    """Render ``job`` to its cache file; WeasyPrint's warnings and refused URLs come back."""
+def render(job: Job, root: str, budget: int = 0) -> Result:
+    """Render ``job`` to its cache file; WeasyPrint's warnings and refused URLs come back,
+    and, past ``budget`` pages (0: no budget), how much too long it is and where."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -111,6 +148,8 @@ def render(job: Job, root: str) -> Result:
         html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
         document = html.render(font_config=_worker.font_config, stylesheets=stylesheets)
         result.pages = len(document.pages)
+        if budget and result.pages > budget:
+            result.overflow, result.parts = measure(document, budget)
         if not fetcher.refused:
             tmp = f"{job.out}.{os.getpid()}.tmp"
             document.write_pdf(tmp, pdf_variant="pdf/ua-1", uncompressed_pdf=False)

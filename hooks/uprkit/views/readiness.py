@@ -12,11 +12,10 @@ from typing import Any
 from ..content import Content
 from ..content.dates import PartialDate
 from ..content.factsheets import Factsheet
+from ..content.parts import PAGE_BUDGET
 from ..content.smart import SmartResult, check_factsheets
 from .common import date, link, local
 
-PAGE_BUDGET = 2
-"""Pages a printed factsheet may have (UPR Info's model: one page, two at most)."""
 DEADLINES = ("submission", "pre-session")
 """Milestone kinds an editor's work is due for."""
 
