@@ -257,3 +257,14 @@ def test_readiness_board_counts_the_days_to_the_next_deadline(project, monkeypat
     assert built.ok, built.errors
     assert "21 days left" in soup(built, "en/readiness/index.html").select_one(".upr-deadline").text
     assert "осталось: 21 день" in soup(built, "readiness/index.html").select_one(".upr-deadline").text
+
+
+@pytest.mark.parametrize("lang, word", [("ru", "неизвестный код государства"), ("en", "unknown State code")])
+def test_build_messages_page_lists_every_message(sample, lang, word):
+    import yaml as _yaml
+
+    catalogue = _yaml.safe_load((ROOT / "data/messages.yml").read_text(encoding="utf-8"))
+    page = soup(sample, f"{LANGS[lang]}messages/index.html")
+    keys = [code.text for code in page.select(".upr-messages td code")]
+    assert keys == list(catalogue)
+    assert word in page.select_one(".upr-messages").text

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from ..content import Content
 from ..content.factsheets import Factsheet
 from ..content.parts import WEB_ORDER
-from . import factsheet, groups, readiness, recommendations, states, timeline
+from . import editors, factsheet, groups, readiness, recommendations, states, timeline
 from .sheetmarkdown import RenderedParts
 
 
@@ -20,6 +20,7 @@ class PageKind(enum.Enum):
     GROUPS = "groups"
     TABLE = "table"
     READINESS = "readiness"
+    MESSAGES = "messages"
     STATES = "states"
     STATE = "state"
     EXPLORER = "explorer"
@@ -60,6 +61,8 @@ def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: Rend
             return groups.table(content, key, lang, sheet_pdfs, downloads.table(key, lang))
         case PageKind.READINESS:
             return readiness.board(content, lang, downloads.pages, changes)
+        case PageKind.MESSAGES:
+            return editors.messages(content, lang)
         case PageKind.STATES:
             return states.states_index(content, lang)
         case PageKind.STATE:
