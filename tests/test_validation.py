@@ -221,6 +221,13 @@ def test_every_message_exists_in_every_language(project):
     catalogue = yaml.safe_load(project.read("data/messages.yml"))
     assert len(catalogue) > 60
     assert all(set(texts) == {"ru", "en"} for texts in catalogue.values())
+    import string
+
+    for key, texts in catalogue.items():  # every template formats: literal braces are doubled
+        for text in texts.values():
+            fields = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+            assert all(name.isidentifier() for name in fields), (key, text)
+            text.format(**dict.fromkeys(fields, "x"))
 
 
 @pytest.mark.parametrize("case", ["unknown State code", "<script>", "missing required part", "unknown SDG"])

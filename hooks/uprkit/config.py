@@ -59,14 +59,29 @@ def option_lines(config_file: Path) -> dict[str, int]:
     return {}
 
 
+def configured_site_url(config_file: Path) -> str | None:
+    """``site_url`` as written in mkdocs.yml (``mkdocs serve`` replaces it by the local
+    server's address; PDFs must carry the published one, and be the same in both)."""
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return None
+    for key, value in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) else []:
+        if key.value == "site_url" and isinstance(value, yaml.ScalarNode) and value.tag.endswith(":str"):
+            return value.value or None
+    return None
+
+
 def messages_language(raw: dict[str, Any], languages: tuple[str, ...]) -> str:
     """The language messages are given in (read before the options are checked)."""
     wanted = raw.get("messages")
     return wanted if wanted in languages else languages[0]
 
 
-def check_options(raw: dict[str, Any], languages: tuple[str, ...], msg: Messages, config_file: Path) -> tuple[UprConfig, list[str]]:
-    """Validate the plugin's options; returns them and every problem (one line each)."""
+def check_options(raw: dict[str, Any], languages: tuple[str, ...], msg: Messages, config_file: Path,
+                  extra: dict[str, Any] | None = None) -> tuple[UprConfig, list[str]]:
+    """Validate the plugin's options; returns them and every problem (one line each).
+    ``extra`` is mkdocs.yml's ``extra``, where sites before 0.3 kept the options."""
     lines = option_lines(config_file)
     name = config_file.name
 
@@ -99,6 +114,8 @@ def check_options(raw: dict[str, Any], languages: tuple[str, ...], msg: Messages
         problems.append(f"{where('pdf_workers')}: " + msg("option-workers", value=options.pdf_workers))
     if isinstance(raw.get("messages"), str) and raw["messages"] not in languages:
         problems.append(f"{where('messages')}: " + msg("option-language", value=raw["messages"], languages=", ".join(languages)))
+    if extra and "upr" in extra:
+        problems.append(f"{name}: " + msg("options-moved"))
     return options, problems
 
 

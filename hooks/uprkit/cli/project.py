@@ -54,7 +54,7 @@ def open_project(config_file: Path) -> Project:
     msg = load_messages(root, messages_language(raw, languages))
     if plugin is None:
         raise ContentError(f"{config_file.name}: " + msg("plugin-missing"))
-    options, problems = check_options(raw, languages, msg, Path(config.config_file_path))
+    options, problems = check_options(raw, languages, msg, Path(config.config_file_path), dict(config.extra))
     if problems:
         raise ContentError(*problems)
     return Project(root, Path(config.config_file_path), config, languages, options, msg)

@@ -47,8 +47,12 @@ _RESERVED_CLASS = re.compile(r"^(?:md|upr)-")
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute in ("href", "src", "cite"):
         plain = re.sub(r"[\x00-\x20]+", "", html.unescape(value)).lower()
-        if tag == "img" and attribute == "src" and plain.startswith("data:"):
-            return value if _IMAGE_DATA.match(plain) else None
+        if tag == "img" and attribute == "src":  # images come from the project: nothing is fetched from outside
+            if plain.startswith("data:"):
+                return value if _IMAGE_DATA.match(plain) else None
+            if plain.startswith("//") or re.match(r"^[a-z][a-z0-9+.-]*:", plain):
+                return None
+            return value
         scheme = re.match(r"^([a-z][a-z0-9+.-]*):", plain)
         if scheme and scheme.group(1) not in URL_SCHEMES:
             return None

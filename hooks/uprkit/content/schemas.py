@@ -432,12 +432,17 @@ def _key_path(data: Any, loc: tuple) -> tuple:
         elif isinstance(data, dict) and isinstance(part, str) and part.endswith("[key]"):
             continue
         else:
-            if not (isinstance(part, str) and ("[" in part or part in ("str", "int", "function-after"))):
+            if not (isinstance(part, str) and ("[" in part or part in _TYPE_TAGS)):
                 path.append(part)
                 break
             continue
         path.append(part)
     return tuple(path)
+
+
+# Names pydantic puts in an error's location for the branches of a type (not data keys).
+_TYPE_TAGS = {"str", "int", "bool", "float", "list", "dict", "none", "constrained-str", "constrained-int", "function-after",
+              "function-before", "function-wrap", "function-plain", "json-or-python", "lax-or-strict", "nullable", "union"}
 
 
 # pydantic's error types -> our messages (data/messages.yml)
@@ -480,12 +485,12 @@ def validate(model: type[BaseModel], doc: SourceDoc, problems: Problems, data: A
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        messages = []
+        messages: dict[tuple, str] = {}
         for error in exc.errors():
             path = _key_path(data, error["loc"])
             at = (error.get("ctx") or {}).get("at")
             if at is not None:
                 path += (at,)
             key, values = _describe(error, path, problems)
-            messages.append(f"{doc.where(path)}: {problems.msg(key, **values)}")
-        raise ContentError(*messages) from None
+            messages.setdefault(path, f"{doc.where(path)}: {problems.msg(key, **values)}")  # one per place (a union tries each branch)
+        raise ContentError(*messages.values()) from None

@@ -21,7 +21,7 @@ from .common import date, local
 
 _MARKER = "<!--upr:{}:{}-->"
 _MARKERS = re.compile(r"<!--upr:(\w+):([^>]*?)-->")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 
 
 @dataclass
@@ -80,7 +80,8 @@ def split(rendered: str) -> RenderedParts:
 
 
 def plain(text: str) -> str:
-    """``text`` written so that Markdown shows it as it is (no markup, no footnote refs)."""
+    """``text`` written so that Markdown shows it as it is (no markup, footnote refs or
+    attribute lists)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
