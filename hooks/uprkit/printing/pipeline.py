@@ -87,6 +87,9 @@ class Output:
     parts: list[str] = field(default_factory=list)
     """For piles and handouts: the PDFs they are merged from."""
     future: cf.Future | None = None
+    job: worker.Job | None = None
+    """What to render, while it waits to be submitted (``mkdocs serve`` renders later)."""
+    budget: int = 0
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     overflow: int = 0
@@ -142,12 +145,36 @@ class PrintRun:
             source = sheet.source_path(doc.lang) if sheet else "data/recommendations" if doc.kind == "briefing" else "data/tables.yml"
             out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title, doc.slug)
             self.outputs[doc.path] = out
-            if not self._from_cache(out) and render:
-                job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, assets)
-                budget = PAGE_BUDGET if doc.kind == "factsheet" else 0
-                out.future = self.printer.executor().submit(worker.render, job, str(self.root), budget)
-                self.total += 1
+            if not self._from_cache(out):
+                out.job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, assets)
+                out.budget = PAGE_BUDGET if doc.kind == "factsheet" else 0
+                if render:
+                    self._submit(out)
         self._plan_merges()
+
+    def _submit(self, out: Output) -> None:
+        out.future = self.printer.executor().submit(worker.render, out.job, str(self.root), out.budget)
+        out.job = None
+        self.total += 1
+
+    def render_missing(self) -> int:
+        """Start every render not started yet (``mkdocs serve``: after the pages are served)."""
+        waiting = [out for out in self.outputs.values() if out.job is not None]
+        for out in waiting:
+            self._submit(out)
+        self._submit_merges()
+        return len(waiting)
+
+    def cancel(self) -> None:
+        """Give up what has not started (the content changed while PDFs rendered)."""
+        for out in self.outputs.values():
+            out.job = None
+            if out.future is not None and not out.done:
+                out.future.cancel()
+
+    def missing(self) -> bool:
+        """True while some PDF is neither in the cache nor rendering."""
+        return any(out.job is not None or (out.parts and not out.done and out.future is None) for out in self.outputs.values())
 
     def _plan_merges(self) -> None:
         content = self.content
@@ -191,13 +218,15 @@ class PrintRun:
         return path in self.outputs
 
     def _pending(self) -> dict[cf.Future, Output]:
-        return {out.future: out for out in self.outputs.values() if out.future is not None and not out.done}
+        return {out.future: out for out in self.outputs.values() if out.future is not None and not out.done and not out.future.cancelled()}
 
     def _pump(self, pending: dict[cf.Future, Output]) -> None:
         """Wait for the next results, record them, and start merges whose parts are ready."""
         finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
         for future in finished:
             out = pending.pop(future)
+            if future.cancelled():
+                continue
             if out.parts:
                 out.pages, out.done = future.result(), True
                 self._store(out)
@@ -252,8 +281,10 @@ class PrintRun:
                     worker.merge, files, str(self._file(out)), out.title, author, out.lang, out.kind == "handout"
                 )
 
-    def size(self, path: str) -> int:
-        return self._file(self.wait_for(path)).stat().st_size if self.wait_for(path).done else 0
+    def size(self, path: str, wait: bool = True) -> int | None:
+        """Size of the PDF at ``path``; without ``wait``, None unless it is ready."""
+        out = self.wait_for(path) if wait else self.outputs[path]
+        return self._file(out).stat().st_size if out.done else None
 
     def warnings(self) -> list[str]:
         """What the finished PDFs need an editor to know (WeasyPrint's warnings, page budget)."""

@@ -8,22 +8,27 @@ from __future__ import annotations
 
 from ..content import Content
 from ..content.factsheets import Factsheet
+from ..content.parts import PAGE_BUDGET
 from ..i18n.formatting import format_size
 from ..printing.paths import briefing_pdf, factsheet_pdf, handout_pdf, pile_pdf
 from ..printing.pipeline import PrintRun
 
 
 class Downloads:
-    """The PDFs each page links to; none when PDFs are off (``run`` is None)."""
+    """The PDFs each page links to; none when PDFs are off (``run`` is None). With
+    ``wait`` false (``mkdocs serve``), a PDF not rendered yet is linked as pending."""
 
-    def __init__(self, content: Content, run: PrintRun | None) -> None:
+    def __init__(self, content: Content, run: PrintRun | None, wait: bool = True) -> None:
         self.content = content
         self.run = run
+        self.wait = wait
 
     def _link(self, lang: str, path: str, label: str) -> dict | None:
         if self.run is None or not self.run.plans(path):
             return None
-        return {"url": path, "label": label, "size": format_size(self.run.size(path), self.content.labels(lang))}
+        size = self.run.size(path, self.wait)
+        t = self.content.labels(lang)
+        return {"url": path, "label": label, "pending": size is None, "size": format_size(size, t) if size is not None else t["pdf-pending"]}
 
     def _links(self, lang: str, items: list[tuple[str, str]]) -> list[dict]:
         return [link for link in (self._link(lang, path, label) for path, label in items) if link]
@@ -42,8 +47,16 @@ class Downloads:
         path = factsheet_pdf(sheet.slug, lang)
         if self.run is None or not self.run.plans(path):
             return None
-        out = self.run.wait_for(path)
+        out = self.run.wait_for(path) if self.wait else self.run.outputs[path]
         return out.pages if out.done else None
+
+    def over_budget(self, sheet: Factsheet, lang: str) -> str | None:
+        """The page-budget message of the factsheet's PDF in ``lang``, when it is too long."""
+        path = factsheet_pdf(sheet.slug, lang)
+        if self.run is None or not self.run.plans(path):
+            return None
+        out = self.run.outputs[path]
+        return self.run.too_long(out) if out.done and out.pages > PAGE_BUDGET else None
 
     def table(self, table_id: str, lang: str) -> list[dict]:
         """The table's pile in every language, the page's language first."""

@@ -40,11 +40,14 @@ class Downloads(Protocol):
 
     def pages(self, sheet: Factsheet, lang: str) -> int | None: ...
 
+    def over_budget(self, sheet: Factsheet, lang: str) -> str | None: ...
+
 
 def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: RenderedParts | None, downloads: Downloads,
-              changes: dict[str, dt.date]) -> dict[str, Any]:
+              changes: dict[str, dt.date], editor: bool = False) -> dict[str, Any]:
     """The ``upr`` template variable of a generated page of ``kind`` (``key`` names which);
-    ``changes`` are the factsheets' files' last change dates (content/history.py)."""
+    ``changes`` are the factsheets' files' last change dates (content/history.py);
+    ``editor`` adds what only editors see in the preview (the page budget, SMART remarks)."""
 
     def sheet_pdfs(sheet: Factsheet) -> list[dict]:
         return downloads.factsheet(sheet, lang)
@@ -52,7 +55,10 @@ def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: Rend
     match kind:
         case PageKind.FACTSHEET:
             sheet = content.factsheets[key]
-            return factsheet.factsheet(content, sheet, lang, parts or RenderedParts(), WEB_ORDER, sheet_pdfs(sheet))
+            view = factsheet.factsheet(content, sheet, lang, parts or RenderedParts(), WEB_ORDER, sheet_pdfs(sheet))
+            if editor:
+                view["editor_notices"] = factsheet.editor_notices(content, sheet, lang, downloads.over_budget(sheet, lang))
+            return view
         case PageKind.GROUP:
             return groups.group(content, key, lang, sheet_pdfs)
         case PageKind.GROUPS:

@@ -9,6 +9,7 @@ from typing import Any
 from ..content import Content
 from ..content.factsheets import Factsheet
 from ..content.parts import PARTS
+from ..content.smart import check_factsheets
 from .common import assessment, contact, date, link, local, response, sdg_chips, states, translated
 from .sheetmarkdown import RenderedParts
 
@@ -82,6 +83,17 @@ def factsheet(content: Content, sheet: Factsheet, lang: str, parts: RenderedPart
              "questions": "questions", "targets": "target_states", "sources": "sources", "contacts": "contacts"}
     view["parts"] = [{"name": name, "anchor": PARTS[name].anchor, "title": t[PARTS[name].label]} for name in order if view[shown[name]]]
     return view
+
+
+def editor_notices(content: Content, sheet: Factsheet, lang: str, over_budget: str | None) -> list[str]:
+    """What the preview tells the editor on the factsheet's page: the page budget and the
+    SMART remarks on this language's suggested recommendations (in the editor's language)."""
+    msg = content.msg
+    notices = [over_budget] if over_budget else []
+    for result in check_factsheets(content.catalog, {sheet.slug: sheet}):
+        if result.lang == lang:
+            notices += [f"{result.where}: " + msg(key, id=result.id, **values) for key, values in result.smart.notices]
+    return notices
 
 
 def cards(content: Content, lang: str, keep: Callable[[Factsheet], bool], downloads: Callable[[Factsheet], list[dict]]) -> list[dict[str, Any]]:
