@@ -268,3 +268,9 @@ def test_build_messages_page_lists_every_message(sample, lang, word):
     keys = [code.text for code in page.select(".upr-messages td code")]
     assert keys == list(catalogue)
     assert word in page.select_one(".upr-messages").text
+
+
+def test_no_source_file_is_published(sample):
+    """Templates and sources (the scaffold, data files) stay out of the built site."""
+    stray = [p.relative_to(sample.site).as_posix() for p in sample.site.rglob("*") if p.suffix in (".md", ".yml", ".yaml", ".j2")]
+    assert stray == []

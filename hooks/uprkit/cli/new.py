@@ -1,5 +1,5 @@
 """``upr new GROUP SLUG``: a new factsheet, its language-neutral file and a text per site
-language, from the scaffold templates in overrides/scaffold/, every part present and
+language, from the scaffold templates in data/scaffold/, every part present and
 commented, ready to fill. It builds as it is (so ``mkdocs serve`` shows it at once;
 a test checks that)."""
 
@@ -41,7 +41,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
     sections = table.sections if table else []
     clusters = [cid for cid, cluster in catalog.clusters.items() if not sections or cluster.section in sections]
     folder = project.root / "factsheets" / args.group
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(project.root / "overrides" / "scaffold"), keep_trailing_newline=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(project.root / "data" / "scaffold"), keep_trailing_newline=True)
     values = {"slug": args.slug, "group": args.group, "cluster": clusters[0] if clusters else next(iter(catalog.clusters), ""),
               "clusters": ", ".join(clusters), "date": today.isoformat(),
               "assessments": ", ".join(catalog.scales.assessments) if catalog.scales else ""}
@@ -51,7 +51,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
         try:
             text = env.get_template(template).render(values)
         except jinja2.TemplateNotFound:
-            raise ContentError(msg("new-no-template", file=f"overrides/scaffold/{template}")) from None
+            raise ContentError(msg("new-no-template", file=f"data/scaffold/{template}")) from None
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(msg("new-written", file=path.relative_to(project.root).as_posix()))
