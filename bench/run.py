@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = ["mkdocs.yml", "docs", "data", "hooks", "overrides"]
+PROJECT = ["mkdocs.yml", "docs", "data", "overrides"]
 PEER_VENV = ROOT / "bench" / ".venv-peer"
 
 
@@ -109,10 +109,11 @@ def explorer_weight(site: Path) -> None:
 
 
 def set_pdf(site: Path, on: bool, workers: int | None = None) -> None:
+    """Set the upr plugin's pdf (and pdf_workers) options in the copy's mkdocs.yml."""
     config = site / "mkdocs.yml"
-    text = re.sub(r"\n    pdf(_workers)?: \w+", "", config.read_text(encoding="utf-8"))
-    options = f"    pdf: {'true' if on else 'false'}\n" + (f"    pdf_workers: {workers}\n" if workers else "")
-    config.write_text(text.replace("  upr:\n", "  upr:\n" + options, 1), encoding="utf-8")
+    text = re.sub(r"\n      pdf(_workers)?: \w+", "", config.read_text(encoding="utf-8"))
+    options = f"      pdf: {'true' if on else 'false'}\n" + (f"      pdf_workers: {workers}\n" if workers else "")
+    config.write_text(text.replace("  - upr:\n", "  - upr:\n" + options, 1), encoding="utf-8")
 
 
 def _tree_rss(pid: int) -> int:
@@ -155,16 +156,14 @@ def timed_build(site: Path, python: Path = Path(sys.executable)) -> tuple[float,
 def raw_floor(site: Path) -> tuple[float, int]:
     """Raw WeasyPrint, one process, warm: the same print HTML and stylesheets, rendered
     and written one after the other (no pipeline, no cache, no merging)."""
-    sys.path.insert(0, str(site / "hooks"))
-    from mkdocs.config import load_config
+    from uprkit.cli.project import open_project
     from uprkit.printing.documents import PrintSet
-    from uprkit.site import Content
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    config = load_config(str(site / "mkdocs.yml"))
-    content = Content(site, ["ru", "en"], config)
-    printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], config.get("site_url"))
+    project = open_project(site / "mkdocs.yml")
+    config = project.config
+    printset = PrintSet(project.load(), config["markdown_extensions"], config["mdx_configs"], config.get("site_url"), project.options.sample, True)
     documents = list(printset.documents())
     fonts = FontConfiguration()
     stylesheets = [CSS(url=url, font_config=fonts) for url in printset.stylesheets]
@@ -181,6 +180,7 @@ def peer_python() -> Path:
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(ROOT / "bench" / "requirements-peer.txt")], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)], check=True)  # the upr plugin
     return python
 
 
@@ -190,8 +190,9 @@ def peer_site(site: Path, dest: Path) -> Path:
     set_pdf(dest, False)
     config = dest / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("  - i18n:\n", "  - with-pdf:\n      output_path: pdf/site.pdf\n  - i18n:\n", 1)
+    (dest / "hooks").mkdir(exist_ok=True)
     shutil.copy2(ROOT / "bench" / "peer_spacer.py", dest / "hooks" / "peer_spacer.py")
-    text = text.replace("  - hooks/upr.py\n", "  - hooks/upr.py\n  - hooks/peer_spacer.py\n", 1)
+    text = text.replace("\nwatch:", "\nhooks:\n  - hooks/peer_spacer.py\n\nwatch:", 1)
     # with-pdf turns strict into "any WeasyPrint complaint about the theme's CSS is fatal"
     config.write_text(text.replace("strict: true", "strict: false", 1), encoding="utf-8")
     return dest
