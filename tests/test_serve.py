@@ -1,16 +1,32 @@
-"""`mkdocs serve` picks up edits in factsheets/ and data/ (a real server on 127.0.0.1)."""
+"""`mkdocs serve` (a real server on 127.0.0.1): it picks up edits in factsheets/ and data/,
+shows content errors in place of the site until they are fixed, and stops cleanly on
+SIGTERM. Every wait is a bounded number of retries on a condition (generous: the machine
+may be slow), never a fixed delay that the test relies on."""
 
 from __future__ import annotations
 
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 W = "factsheets/women/violence-against-women"
+PAGE = "en/factsheets/violence-against-women/"
+TRIES, PAUSE = 480, 0.5
+"""At least four minutes for anything to happen (each try also waits for the server)."""
+STUCK = "An error happened during the rebuild"
+"""MkDocs' log line when a rebuild failed: the server then holds every request."""
+T = TypeVar("T")
 
 
 def _free_port() -> int:
@@ -19,36 +35,141 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for(url: str, text: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    body = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
-            if text in body:
-                return body
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"{text!r} did not appear at {url} within {seconds}s")
+def _until(what: str, check: Callable[[], T | None], tries: int = TRIES) -> T:
+    """``check()``'s first true result, retried ``tries`` times."""
+    for _ in range(tries):
+        result = check()
+        if result:
+            return result
+        time.sleep(PAUSE)
+    raise AssertionError(f"{what}: not after {tries} tries")
 
 
-def test_serve_rebuilds_on_factsheet_and_data_edits(project):
+def _get(url: str) -> tuple[int, str]:
+    """Status and body of ``url`` (an error page too); (0, "") if the server does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+    except OSError:
+        return 0, ""
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    url: str
+    log: Path
+
+    def wait_for(self, path: str, text: str) -> tuple[int, str]:
+        """Status and body of ``path`` once its body contains ``text``."""
+
+        def check() -> tuple[int, str] | None:
+            log = self.log.read_text(encoding="utf-8", errors="replace")
+            assert STUCK not in log and self.process.poll() is None, log[-3000:]  # no use waiting
+            got = _get(self.url + path)
+            return got if text in got[1] else None
+
+        return _until(f"{text!r} at {self.url}{path}", check)
+
+    def stopped(self) -> int:
+        """The exit status, once the server has ended."""
+        _until("mkdocs serve ends", lambda: self.process.poll() is not None)
+        return self.process.returncode
+
+
+@contextmanager
+def serving(project, pdf: bool = False) -> Iterator[Server]:
+    """``mkdocs serve`` in the project copy, its log in serve.log (outside what it watches)."""
+    options = "  - upr:\n      pdf_briefings: false\n" if pdf else "  - upr:\n      pdf: false\n"
+    project.replace("mkdocs.yml", "  - upr:\n", options)
     port = _free_port()
     mkdocs = Path(sys.executable).with_name("mkdocs")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    log = project.path("serve.log")
+    with log.open("wb") as out:
+        process = subprocess.Popen([str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"], cwd=project.root, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        url = f"http://127.0.0.1:{port}/en/factsheets/violence-against-women/"
-        _wait_for(url, "Violence against women and girls")
-        project.replace(f"{W}.en.md", "title: Violence against women and girls", "title: Edited while serving")
-        _wait_for(url, "Edited while serving")
-        project.replace("data/groups.yml", "name: {en: Women's rights group", "name: {en: Renamed women's group")
-        _wait_for(url, "Renamed women&#39;s group")
+        yield Server(process, f"http://127.0.0.1:{port}/", log)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        if process.poll() is None:
+            process.terminate()
+            Server(process, "", log).stopped()
+
+
+def test_serve_rebuilds_on_factsheet_and_data_edits(project):
+    with serving(project) as server:
+        server.wait_for(PAGE, "Violence against women and girls")
+        project.replace(f"{W}.en.md", "title: Violence against women and girls", "title: Edited while serving")
+        server.wait_for(PAGE, "Edited while serving")
+        project.replace("data/groups.yml", "name: {en: Women's rights group", "name: {en: Renamed women's group")
+        server.wait_for(PAGE, "Renamed women&#39;s group")
+
+
+def test_serve_shows_content_errors_until_they_are_fixed(project):
+    where = f"{W}.yml:3: "
+    with serving(project) as server:
+        server.wait_for(PAGE, "Violence against women and girls")
+        project.replace(f"{W}.yml", "group: women", "group: <i>woman</i>")
+        # a page that no longer exists: serve answers with the 404 page, which lists the problems
+        status, body = server.wait_for(PAGE, where)
+        assert status == 404
+        assert "Сайт не удаётся собрать" in body  # in the editor's language (messages: Russian by default)
+        assert f"{where}неизвестная группа '&lt;i&gt;woman&lt;/i&gt;'" in body.replace("&#x27;", "'")
+        assert "<i>woman</i>" not in body
+        ru, en = "Сайт не удаётся собрать", "The site cannot be built"
+        for path, title in [("", ru), ("en/", en), ("factsheets/violence-against-women/", ru), ("en/groups/", ru)]:
+            status, body = _get(server.url + path)
+            assert where in body and title in body, path
+            assert "<i>woman</i>" not in body
+        project.replace(f"{W}.yml", "group: <i>woman</i>", "group: women")
+        status, body = server.wait_for(PAGE, "Violence against women and girls")
+        assert status == 200 and where not in body
+        assert _get(server.url)[0] == 200
+        assert server.process.poll() is None
+
+
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is ``pid``."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for a parent to reap it has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def test_sigterm_stops_serve_and_its_pdf_workers(project):
+    project.replace("mkdocs.yml", "strict: true", "strict: false")  # about processes: a PDF's warning must not stop it
+    with serving(project, pdf=True) as server:
+        server.wait_for(PAGE, "Violence against women and girls")  # built, PDFs too: now serving
+        children = _children(server.process.pid)
+        workers = {pid for pid in children if "multiprocessing" in _cmdline(pid) and "resource_tracker" not in _cmdline(pid)}
+        assert workers, [_cmdline(pid) for pid in children]
+        serve_dir = re.search(r"Building 'ru' documentation to directory: (\S+)", server.log.read_text(encoding="utf-8"))[1]
+        assert Path(serve_dir).is_dir()
+        server.process.send_signal(signal.SIGTERM)
+        assert server.stopped() == 0  # a clean stop, not killed by the signal
+        assert "Shutting down" in server.log.read_text(encoding="utf-8")
+        _until("every child of mkdocs serve has ended", lambda: not any(_alive(pid) for pid in children))
+        assert not Path(serve_dir).exists()  # serve removed its temporary site

@@ -13,10 +13,10 @@ import logging
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -65,19 +65,28 @@ class UprPlugin(BasePlugin[UprConfig]):
 
     def on_shutdown(self) -> None:
         if self.site is not None:
-            self.site.close()
+            self.site.shutdown()
 
     def _site(self) -> SiteBuild:
         if self.site is None:  # built through the API (tests) without on_startup
             self.site = SiteBuild(serving=False)
         return self.site
 
+    # Before every other plugin: a build's warnings are counted from its start.
+    @event_priority(100)
+    @_reported
+    def _on_config_begin(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._site().begin(config)
+        return config
+
     # After mkdocs-static-i18n (-100): it sets the language of the build first.
     @event_priority(-110)
     @_reported
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _on_config_load(self, config: MkDocsConfig) -> MkDocsConfig:
         self._site().configure(config, self.raw_options)
         return config
+
+    on_config = CombinedEvent(_on_config_begin, _on_config_load)
 
     # After mkdocs-static-i18n's own on_files (-100): it rebuilds every File it sees from
     # docs_dir, so pages generated before it would be lost.
@@ -97,6 +106,12 @@ class UprPlugin(BasePlugin[UprConfig]):
         env.filters["asset"] = env.filters["url"]
         return env
 
+    def on_pre_template(self, template: Template, *, template_name: str, config: MkDocsConfig) -> Template:
+        return self._site().template(template, template_name)
+
+    def on_template_context(self, context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+        return self._site().template_context(context, template_name)
+
     @_reported
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self._site().page_content(html, page)
@@ -108,12 +123,15 @@ class UprPlugin(BasePlugin[UprConfig]):
         return self._site().page_context(context, page, config)
 
     # After mkdocs-static-i18n's on_post_build (-100), which builds the other languages:
-    # only then are all pages written and the PDFs can join them.
+    # only then are all pages written and the PDFs can join them; last of all, the new
+    # site replaces the old one.
     @event_priority(-200)
     @_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._site().post_build(config)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.site is not None and not self.site.serving:
-            self.site.close()
+        if self.site is not None:
+            self.site.build_failed()
+            if not self.site.serving:
+                self.site.close()

@@ -4,28 +4,36 @@ mkdocs-static-i18n runs the whole build once per language, so every event fires 
 per language (see languages.py). Content is loaded and checked once, in the outer
 build's ``on_config``, before anything is written (a bad file never leaves a half-built
 site); the pages are generated per language; what every language shares (the data
-export, the PDFs) is published after the last language.
+export, the PDFs) is published after the last language. ``mkdocs build`` writes beside
+the site and replaces it only when the whole build succeeded; ``mkdocs serve`` shows an
+error site while the content has errors, and stops cleanly on SIGTERM (publish.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
+from jinja2 import Template
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..config import UprConfig, build_date, check_options, messages_language
 from ..content import Content, load_content
+from ..content.history import last_changes
 from ..content.problems import Problems
 from ..content.safety import sanitize
 from ..errors import ContentError
-from ..i18n.messages import load_messages
+from ..i18n.messages import Messages, load_messages
 from ..printing.documents import PrintSet
 from ..printing.pipeline import Printer, PrintRun
 from ..views import PageKind, page_view
@@ -33,6 +41,7 @@ from ..views.sheetmarkdown import RenderedParts, split
 from ..views.site import site_view
 from . import export, languages, navigation, pages
 from .downloads import Downloads
+from .publish import ErrorSite, Staging
 
 log = logging.getLogger("mkdocs.plugins.upr")
 
@@ -45,6 +54,8 @@ class Build:
     options: UprConfig
     run: PrintRun | None
     downloads: Downloads
+    changes: dict[str, dt.date] = field(default_factory=dict)
+    """When each file of factsheets/ last changed (git)."""
     site_views: dict[str, dict] = field(default_factory=dict)
 
 
@@ -66,19 +77,72 @@ class SiteBuild:
         self.build: Build | None = None
         self.language: languages.LanguageBuild | None = None
         self.pages = LanguagePages()
+        self.staging: Staging | None = None
+        self.failed: ErrorSite | None = None
+        """While serving: the content has errors, the site shows them."""
+        self.sitemap: dict[str, list[File]] = {}
+        """Each language's pages so far (the last language's sitemap.xml lists them all)."""
+        self._sigterm: Any = None
+        if serving and threading.current_thread() is threading.main_thread():
+            self._sigterm = signal.signal(signal.SIGTERM, _interrupt)
 
     def close(self) -> None:
+        """The command ends (or, for ``build``, its PDFs are done)."""
         if self.printer is not None:
             self.printer.close()
             self.printer = None
 
+    def shutdown(self) -> None:
+        self.close()
+        self.build_failed()
+        if self._sigterm is not None:
+            signal.signal(signal.SIGTERM, self._sigterm)
+            self._sigterm = None
+
     # ------------------------------------------------------------ events
+    def begin(self, config: MkDocsConfig) -> None:
+        """First of all ``on_config`` handlers: a ``mkdocs build`` starts counting warnings."""
+        if not self.serving and languages.build_of(config).outer:
+            self.build_failed()
+            self.staging = Staging(config)
+
     def configure(self, config: MkDocsConfig, raw_options: dict[str, Any]) -> None:
         self.language = languages.build_of(config)
         self.pages = LanguagePages()
         if self.language.outer:
-            self.build = None
-            self.build = self._load(config, raw_options)
+            self.build, self.failed, self.sitemap = None, None, {}
+            try:
+                self.build = self._load(config, raw_options)
+            except ContentError as exc:
+                if not self.serving:
+                    raise
+                self._show_errors(config, raw_options, exc)
+                return
+            if self.staging is not None:
+                self.staging.redirect(self.build.content.msg)
+
+    def _show_errors(self, config: MkDocsConfig, raw: dict[str, Any], exc: ContentError) -> None:
+        """While serving, content errors make an error site instead of a failed build."""
+        root = Path(config.config_file_path).resolve().parent
+        lang = messages_language(raw, self.language.languages)
+        msg: Messages | None
+        try:
+            msg = load_messages(root, lang)
+        except ContentError:
+            msg = None
+        self.failed = ErrorSite.of(root, exc.messages, msg, lang)
+        # in strict mode an ERROR would fail the build, and the server would hang again
+        level = logging.INFO if config.strict else logging.ERROR
+        if msg is not None:
+            log.log(level, msg("serve-error-site", count=len(self.failed.problems)))
+        for problem in self.failed.problems:
+            log.log(level, problem)
+
+    def build_failed(self) -> None:
+        """The build failed (or was abandoned): the site stays as it was."""
+        if self.staging is not None:
+            self.staging.discard()
+            self.staging = None
 
     def _load(self, config: MkDocsConfig, raw: dict[str, Any]) -> Build:
         root = Path(config.config_file_path).resolve().parent
@@ -103,18 +167,23 @@ class SiteBuild:
             printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], config.get("site_url"), options.sample, options.pdf_briefings)
             run = PrintRun(content, self.printer, printset)
             run.start()
-        return Build(content, options, run, Downloads(content, run))
+        return Build(content, options, run, Downloads(content, run), last_changes(root))
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.failed is not None and self.language is not None:
+            return self.failed.files(files, config, self.language)
         build, language = self._require()
         depth = 0 if language.current == language.default else 1
         for spec in pages.page_specs(build.content, language.current, depth):
             file = languages.generated_file(config, language, spec.src_uri, spec.markdown, spec.edit_path)
             files.append(file)
             self.pages.kinds[file.src_uri] = (spec.kind, spec.key, spec.src_uri)
+        self.sitemap[language.current] = files.documentation_pages()
         return files
 
     def navigation(self, nav: Navigation, files: Files) -> Navigation:
+        if self.failed is not None:
+            return nav
         build, language = self._require()
         return navigation.build(build.content, language.current, language.prefix(), nav, files)
 
@@ -126,6 +195,10 @@ class SiteBuild:
         return sanitize(html)
 
     def page_context(self, context: dict, page: Page, config: MkDocsConfig) -> dict:
+        if self.failed is not None and self.language is not None:
+            context["upr_site"], context["upr"] = {}, {}
+            languages.switch_languages(config, self.language, "index.md")
+            return context
         build, language = self._require()
         lang = language.current
         context["t"] = build.content.labels(lang)
@@ -137,37 +210,62 @@ class SiteBuild:
             context["upr"] = {}
             return context
         kind, key, src_uri = generated
-        context["upr"] = page_view(build.content, lang, kind, key, self.pages.parts.get(page.file.src_uri), build.downloads)
+        context["upr"] = page_view(build.content, lang, kind, key, self.pages.parts.get(page.file.src_uri), build.downloads, build.changes)
         languages.switch_languages(config, language, src_uri)
         if kind is PageKind.FACTSHEET:
             page.toc = _parts_toc(context["upr"]["parts"], page.toc)
         return context
 
+    def template(self, template: Template, name: str) -> Template:
+        if self.failed is not None and self.language is not None and name == "404.html":
+            return self.failed.template(template, self.language.current)
+        return template
+
+    def template_context(self, context: dict, name: str) -> dict:
+        if name == "sitemap.xml" and self.language is not None:
+            context["upr_sitemap"] = [file for lang in self.language.languages for file in self.sitemap.get(lang, [])]
+        if self.failed is not None and self.language is not None and name == "404.html":
+            context["upr_error"] = self.failed.context(self.language.current)
+        return context
+
     def post_build(self, config: MkDocsConfig) -> None:
-        """After the last language: the data export, and the PDFs into the site."""
+        """After the last language: the data export and the PDFs into the site, then
+        (``mkdocs build``) the new site in place of the old one."""
         if self.build is None or not languages.build_of(config).outer:
             return
         build = self.build
         export.write(build.content, Path(config.site_dir))
-        if build.run is None:
-            return
+        if build.run is not None:
+            self._publish_pdfs(build.run, Path(config.site_dir))
+        if self.staging is not None:
+            self.staging.commit()
+            self.staging = None
+
+    def _publish_pdfs(self, run: PrintRun, site_dir: Path) -> None:
         try:
-            build.run.finish()
+            run.finish()
         finally:
             if not self.serving:
                 self.close()
-        for line in build.run.progress:
+        for line in run.progress:
             log.info(line)
-        if summary := build.run.summary():
+        if summary := run.summary():
             log.info(summary)
-        for warning in build.run.warnings():
+        for warning in run.warnings():
             log.warning(warning)
-        build.run.publish(Path(config.site_dir))
+        run.publish(site_dir)
 
     def _require(self) -> tuple[Build, languages.LanguageBuild]:
         if self.build is None or self.language is None:
             raise ContentError("the upr plugin's on_config did not run: list '- upr' under plugins in mkdocs.yml")
         return self.build, self.language
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM stops ``mkdocs serve`` as Ctrl-C does: MkDocs shuts the server down and
+    ``on_shutdown`` ends the PDF workers. A second SIGTERM ends the process at once."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise KeyboardInterrupt
 
 
 def _parts_toc(parts: list[dict], narrative_toc: TableOfContents) -> TableOfContents:
