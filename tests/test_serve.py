@@ -49,9 +49,9 @@ def _get(url: str) -> tuple[int, str]:
     """Status and body of ``url`` (an error page too); (0, "") if the server does not answer."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
+            return response.status, response.read().decode("utf-8", errors="replace")
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
+        return error.code, error.read().decode("utf-8", errors="replace")
     except OSError:
         return 0, ""
 
@@ -162,10 +162,13 @@ def _cmdline(pid: int) -> str:
 def test_sigterm_stops_serve_and_its_pdf_workers(project):
     project.replace("mkdocs.yml", "strict: true", "strict: false")  # about processes: a PDF's warning must not stop it
     with serving(project, pdf=True) as server:
-        server.wait_for(PAGE, "Violence against women and girls")  # built, PDFs too: now serving
+        server.wait_for(PAGE, "Violence against women and girls")  # built: now serving, PDFs rendering behind
+
+        def workers() -> set[int]:
+            return {pid for pid in _children(server.process.pid) if "multiprocessing" in _cmdline(pid) and "resource_tracker" not in _cmdline(pid)}
+
+        _until("the PDF workers start", workers)
         children = _children(server.process.pid)
-        workers = {pid for pid in children if "multiprocessing" in _cmdline(pid) and "resource_tracker" not in _cmdline(pid)}
-        assert workers, [_cmdline(pid) for pid in children]
         serve_dir = re.search(r"Building 'ru' documentation to directory: (\S+)", server.log.read_text(encoding="utf-8"))[1]
         assert Path(serve_dir).is_dir()
         server.process.send_signal(signal.SIGTERM)
@@ -173,3 +176,39 @@ def test_sigterm_stops_serve_and_its_pdf_workers(project):
         assert "Shutting down" in server.log.read_text(encoding="utf-8")
         _until("every child of mkdocs serve has ended", lambda: not any(_alive(pid) for pid in children))
         assert not Path(serve_dir).exists()  # serve removed its temporary site
+
+
+def _only(project, slug: str) -> None:
+    """Keep one factsheet, so its PDFs render in seconds."""
+    for meta in list(project.root.glob("factsheets/*/*.yml")):
+        if meta.stem != slug:
+            for path in meta.parent.glob(f"{meta.stem}.*"):
+                path.unlink()
+
+
+def test_serve_shows_pages_first_and_the_pdfs_when_ready(project):
+    """The pages do not wait for PDFs; the PDFs render afterwards, the page then shows
+    their sizes; and mkdocs build afterwards renders nothing (the same cache)."""
+    _only(project, "violence-against-women")
+    with serving(project, pdf=True) as server:
+        server.wait_for(PAGE, "Violence against women and girls")
+        status, body = server.wait_for(PAGE, " KB)")  # rebuilt once the PDFs were ready
+        assert status == 200 and "being prepared" not in body
+        assert _get(server.url + "pdf/factsheets/violence-against-women.en.pdf")[0] == 200
+        log = server.log.read_text(encoding="utf-8")
+        built, rendered = log.index("Documentation built in"), log.index("PDF")
+        assert built < rendered, "the first pages were served before any PDF was rendered"
+    build = project.build(pdf=True)
+    assert build.ok, build.errors
+    assert not [m for m in build.messages() if re.match(r"^PDF \d+/\d+: ", m)], "serve and build share the cache"
+
+
+def test_serve_tells_an_over_long_factsheet_on_its_page_and_keeps_serving(project):
+    _only(project, "violence-against-women")
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
+    narrative = "\n\n".join(["Survivors still turn to elders' courts rather than to law enforcement. " * 12] * 8)
+    project.replace(f"{W}.en.md", "### Remaining challenges", "### Remaining challenges\n\n" + narrative)
+    with serving(project, pdf=True) as server:
+        status, body = server.wait_for(PAGE, "pages, 2 at most: about")
+        assert status == 200 and "upr-notice--editor" in body and "lines too long" in body
+        assert server.process.poll() is None

@@ -130,6 +130,10 @@ class UprPlugin(BasePlugin[UprConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._site().post_build(config)
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable) -> Any:
+        self._site().serve_started(server)
+        return server
+
     def on_build_error(self, *, error: Exception) -> None:
         if self.site is not None:
             self.site.build_failed()

@@ -132,6 +132,7 @@ class PrintRun:
         self.total = 0
         self.errors: list[str] = []
         self.progress: list[str] = []
+        self.cancelled = False
         self.started = time.monotonic()
 
     # ------------------------------------------------------------------ plan
@@ -167,6 +168,7 @@ class PrintRun:
 
     def cancel(self) -> None:
         """Give up what has not started (the content changed while PDFs rendered)."""
+        self.cancelled = True
         for out in self.outputs.values():
             out.job = None
             if out.future is not None and not out.done:
@@ -273,6 +275,8 @@ class PrintRun:
             self._store(out)
 
     def _submit_merges(self) -> None:
+        if self.cancelled:
+            return
         for out in self.outputs.values():
             if out.parts and not out.done and out.future is None and all(self.outputs[p].done for p in out.parts):
                 files = [str(self._file(self.outputs[p])) for p in out.parts]

@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from ..config import UprConfig, build_date, check_options, messages_language
+from ..config import UprConfig, build_date, check_options, configured_site_url, messages_language
 from ..content import Content, load_content
 from ..content.history import last_changes
 from ..content.problems import Problems
@@ -41,6 +41,7 @@ from ..views.sheetmarkdown import RenderedParts, split
 from ..views.site import site_view
 from . import export, languages, navigation, pages
 from .downloads import Downloads
+from .preview import Preview
 from .publish import ErrorSite, Staging
 
 log = logging.getLogger("mkdocs.plugins.upr")
@@ -82,6 +83,8 @@ class SiteBuild:
         """While serving: the content has errors, the site shows them."""
         self.sitemap: dict[str, list[File]] = {}
         """Each language's pages so far (the last language's sitemap.xml lists them all)."""
+        self.preview: Preview | None = None
+        """While serving: PDFs render after the pages are served."""
         self._sigterm: Any = None
         if serving and threading.current_thread() is threading.main_thread():
             self._sigterm = signal.signal(signal.SIGTERM, _interrupt)
@@ -164,17 +167,25 @@ class SiteBuild:
         if options.pdf:
             if self.printer is None:
                 self.printer = Printer(options.pdf_workers, self.serving)
-            printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], config.get("site_url"), options.sample, options.pdf_briefings)
+            # serve puts its own address in site_url; the PDFs keep the published one (and the cache its keys)
+            site_url = configured_site_url(Path(config.config_file_path)) if self.serving else config.get("site_url")
+            printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], site_url, options.sample, options.pdf_briefings)
             run = PrintRun(content, self.printer, printset)
-            run.start()
-        return Build(content, options, run, Downloads(content, run), last_changes(root))
+            run.start(render=not self.serving)
+        if self.serving:
+            self.preview = self.preview or Preview(root)
+            self.preview.replace(run)
+        return Build(content, options, run, Downloads(content, run, wait=not self.serving), last_changes(root))
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         if self.failed is not None and self.language is not None:
             return self.failed.files(files, config, self.language)
         build, language = self._require()
-        depth = 0 if language.current == language.default else 1
-        for spec in pages.page_specs(build.content, language.current, depth):
+        for src in pages.images_of(build.content, language.current):
+            if files.get_file_from_path(language.prefix() + src) is None and language.prefix():
+                # the i18n plugin gives a language other than the default none of docs/' files
+                files.append(File.generated(config, language.prefix() + src, abs_src_path=str(Path(config.docs_dir) / src)))
+        for spec in pages.page_specs(build.content, language.current):
             file = languages.generated_file(config, language, spec.src_uri, spec.markdown, spec.edit_path)
             files.append(file)
             self.pages.kinds[file.src_uri] = (spec.kind, spec.key, spec.src_uri)
@@ -210,7 +221,8 @@ class SiteBuild:
             context["upr"] = {}
             return context
         kind, key, src_uri = generated
-        context["upr"] = page_view(build.content, lang, kind, key, self.pages.parts.get(page.file.src_uri), build.downloads, build.changes)
+        context["upr"] = page_view(build.content, lang, kind, key, self.pages.parts.get(page.file.src_uri), build.downloads, build.changes,
+                                   editor=self.serving)
         languages.switch_languages(config, language, src_uri)
         if kind is PageKind.FACTSHEET:
             page.toc = _parts_toc(context["upr"]["parts"], page.toc)
@@ -242,11 +254,18 @@ class SiteBuild:
             self.staging = None
 
     def _publish_pdfs(self, run: PrintRun, site_dir: Path) -> None:
+        if self.serving and self.preview is not None:
+            # the preview: publish what is ready, print the rest after the pages are served;
+            # the page budget is told on the page, not as a warning that would stop serve
+            for warning in run.warnings():
+                log.info(warning)
+            run.publish(site_dir)
+            self.preview.render_later(run)
+            return
         try:
             run.finish()
         finally:
-            if not self.serving:
-                self.close()
+            self.close()
         for line in run.progress:
             log.info(line)
         if summary := run.summary():
@@ -254,6 +273,11 @@ class SiteBuild:
         for warning in run.warnings():
             log.warning(warning)
         run.publish(site_dir)
+
+    def serve_started(self, server: Any) -> None:
+        """``on_serve``: rebuild when the background PDFs are ready."""
+        if self.preview is not None:
+            self.preview.watch(server)
 
     def _require(self) -> tuple[Build, languages.LanguageBuild]:
         if self.build is None or self.language is None:

@@ -33,9 +33,8 @@ def head(title: str, template: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def page_specs(content: Content, lang: str, depth: int) -> list[PageSpec]:
-    """Every generated page in ``lang``; ``depth`` is how many folders deep this
-    language's pages start (0 for the default language, 1 under ``en/``)."""
+def page_specs(content: Content, lang: str) -> list[PageSpec]:
+    """Every generated page in ``lang``."""
     t = content.labels(lang)
     catalog = content.catalog
     specs = [
@@ -50,7 +49,7 @@ def page_specs(content: Content, lang: str, depth: int) -> list[PageSpec]:
         md = head(local(group.name, lang), "group.html") + plain(local(group.description, lang) or "") + "\n"
         specs.append(PageSpec(PageKind.GROUP, group_id, f"groups/{group_id}.md", md, "data/groups.yml"))
     for slug, sheet in content.factsheets.items():
-        specs.append(PageSpec(PageKind.FACTSHEET, slug, f"factsheets/{slug}.md", factsheet_markdown(content, sheet, lang, t, depth), sheet.source_path(lang)))
+        specs.append(PageSpec(PageKind.FACTSHEET, slug, f"factsheets/{slug}.md", factsheet_markdown(content, sheet, lang, t), sheet.source_path(lang)))
     recs = "data/recommendations"
     specs += [
         PageSpec(PageKind.STATES, "", "states/index.md", head(t["nav-states"], "states.html"), recs),
@@ -66,8 +65,15 @@ def page_specs(content: Content, lang: str, depth: int) -> list[PageSpec]:
     return specs
 
 
-def factsheet_markdown(content: Content, sheet: Factsheet, lang: str, t: Labels, depth: int) -> str:
+def factsheet_markdown(content: Content, sheet: Factsheet, lang: str, t: Labels) -> str:
     if lang not in sheet.texts:
         return head(f"{sheet.first_text.text.title} ({t['not-translated-short']})", "factsheet.html")
-    # image paths are relative to docs/; the page is factsheets/x.md (or en/factsheets/x.md)
-    return head(sheet.texts[lang].text.title, "factsheet.html") + images.rebase(document(content, sheet, lang), "../" * (depth + 1))
+    # image paths are relative to docs/; the page is factsheets/x.md of its language
+    return head(sheet.texts[lang].text.title, "factsheet.html") + images.rebase(document(content, sheet, lang), "../")
+
+
+def images_of(content: Content, lang: str) -> list[str]:
+    """The project images (paths under docs/) the factsheets' texts in ``lang`` show."""
+    found = {src for sheet in content.factsheets.values() if lang in sheet.texts
+             for _offset, src in images.sources(sheet.texts[lang].body + str(sheet.texts[lang].doc.data)) if not src.startswith("data:")}
+    return sorted(found)
