@@ -29,6 +29,7 @@ PAGE = "en/factsheets/violence-against-women/"
 
 
 def copy(dest: Path) -> Path:
+    dest.mkdir(parents=True)
     for name in ("mkdocs.yml", "docs", "factsheets", "data", "overrides"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, dest / name)
     return dest
