@@ -103,6 +103,7 @@ class PrintSet:
         context: dict[str, Any] = {"stylesheets": self.stylesheets, "created": created, "page_before": before, "page_between": between}
         site = site_view(self.content, lang, self.sample)
         context["cycle"] = site["cycle"]["number"] if site["cycle"] else None
+        context["sample"] = self.sample
         if self.site_url and page_path:
             url = urljoin(self.site_url, page_path)
             context |= {"qr": segno.make_qr(url, error="m").svg_data_uri(border=2), "page_url": url, "short_link": url.split("://", 1)[1].rstrip("/")}

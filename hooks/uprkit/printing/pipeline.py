@@ -97,6 +97,8 @@ class Output:
     part_lines: dict[str, int] = field(default_factory=dict)
     """Lines each factsheet part takes, when over the budget."""
     done: bool = False
+    failed: bool = False
+    """Its render failed (the error is in ``PrintRun.errors``)."""
 
 
 def _sha(*parts: str | bytes) -> str:
@@ -220,7 +222,7 @@ class PrintRun:
         return path in self.outputs
 
     def _pending(self) -> dict[cf.Future, Output]:
-        return {out.future: out for out in self.outputs.values() if out.future is not None and not out.done and not out.future.cancelled()}
+        return {out.future: out for out in self.outputs.values() if out.future is not None and not out.done and not out.failed and not out.future.cancelled()}
 
     def _pump(self, pending: dict[cf.Future, Output]) -> None:
         """Wait for the next results, record them, and start merges whose parts are ready."""
@@ -248,10 +250,11 @@ class PrintRun:
         return out
 
     def _failed(self, out: Output) -> bool:
-        """True when ``out`` cannot be made (a render it needs has failed)."""
+        """True when ``out`` cannot be made (a render it needs has failed). A render that
+        has finished but whose result is not read yet has not failed: the loop reads it."""
         if out.parts:
             return any(self._failed(self.outputs[p]) for p in out.parts)
-        return out.future is not None and out.future.done() and not out.done
+        return out.failed
 
     def finish(self) -> None:
         """Wait for every render and merge; stop the build on errors."""
@@ -267,8 +270,10 @@ class PrintRun:
         self.progress.append(msg("pdf-progress", done=self.rendered, total=self.total, pdf=out.path, pages=result.pages))
         if result.refused:
             self.errors += [f"{out.source}: " + msg("pdf-refused", url=url) for url in result.refused]
+            out.failed = True
         elif result.error:
             self.errors.append(f"{out.source}: " + msg("pdf-failed", pdf=out.path, error=result.error))
+            out.failed = True
         else:
             out.pages, out.warnings, out.done = result.pages, result.warnings, True
             out.overflow, out.part_lines = result.overflow, result.parts
