@@ -1,51 +1,80 @@
 /* Progressive enhancement for the diplomats' pages (no framework, no request):
-   - table[data-upr-sortable]: click a column header to sort (again to reverse);
-   - input[data-upr-filter=ID]: show only rows of table #ID containing the typed text;
+   - table[data-upr-sortable]: its header cells become sort buttons (again to reverse);
+     aria-sort is on the sorted column's header only; the table gets class upr-sortable;
+   - input[data-upr-filter=ID]: show only rows of table #ID whose first cell contains the
+     typed text, with the number shown in the [data-upr-count] next to it;
    - form[data-upr-filters=ID]: select filters over the rows' data-* attributes.
    Without JavaScript the pages are plain, complete tables. */
 (function () {
   "use strict";
 
+  var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true, sensitivity: "base" });
+
   function cellValue(row, index) {
     var text = row.cells[index].textContent.trim();
     var number = Number(text);
-    return text !== "" && !isNaN(number) ? number : text.toLocaleLowerCase();
+    return text !== "" && !isNaN(number) ? number : text;
+  }
+
+  // Case and accents do not count when filtering: "cote" finds "Côte d'Ivoire".
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase();
+  }
+
+  function showCount(count, shown, total) {
+    if (count) count.textContent = count.getAttribute("data-template").replace("{n}", shown).replace("{total}", total);
   }
 
   document.querySelectorAll("table[data-upr-sortable]").forEach(function (table) {
     var body = table.tBodies[0];
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    heads.forEach(function (th, index) {
       var button = document.createElement("button");
+      var icon = document.createElement("span");
       button.type = "button";
       button.className = "upr-sort";
-      while (th.firstChild) button.appendChild(th.firstChild);
+      icon.className = "upr-sort__icon";
+      icon.setAttribute("aria-hidden", "true");
+      var label = document.createElement("span");
+      while (th.firstChild) label.appendChild(th.firstChild);
+      button.appendChild(label);
+      button.appendChild(icon);
       th.appendChild(button);
-      th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = cellValue(a, index), y = cellValue(b, index);
-          var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
-          return ascending ? order : -order;
+          var order = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
+          // equal values keep the rows in the order of their first cell (the name)
+          return (ascending ? order : -order) || collator.compare(a.cells[0].textContent.trim(), b.cells[0].textContent.trim());
         });
         rows.forEach(function (row) { body.appendChild(row); });
-        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) { other.setAttribute("aria-sort", "none"); });
+        heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       });
     });
+    table.classList.add("upr-sortable");
   });
 
   document.querySelectorAll("input[data-upr-filter]").forEach(function (input) {
     var table = document.getElementById(input.getAttribute("data-upr-filter"));
     var rows = Array.prototype.map.call(table.tBodies[0].rows, function (row) {
-      return { row: row, text: row.textContent.toLocaleLowerCase() };
+      return { row: row, text: folded(row.cells[0].textContent) };
     });
+    var count = input.parentNode.querySelector("[data-upr-count]");
     input.closest("[hidden]") && input.closest("[hidden]").removeAttribute("hidden");
-    input.addEventListener("input", function () {
-      var wanted = input.value.trim().toLocaleLowerCase();
-      rows.forEach(function (item) { item.row.hidden = wanted !== "" && item.text.indexOf(wanted) === -1; });
-    });
+    function apply() {
+      var wanted = folded(input.value.trim());
+      var shown = 0;
+      rows.forEach(function (item) {
+        item.row.hidden = wanted !== "" && item.text.indexOf(wanted) === -1;
+        if (!item.row.hidden) shown += 1;
+      });
+      showCount(count, shown, rows.length);
+    }
+    input.addEventListener("input", apply);
+    apply();
   });
 
   document.querySelectorAll("form[data-upr-filters]").forEach(function (form) {
@@ -66,7 +95,7 @@
         item.row.hidden = !keep;
         if (keep) shown += 1;
       });
-      count.textContent = count.getAttribute("data-template").replace("{n}", shown).replace("{total}", rows.length);
+      showCount(count, shown, rows.length);
     }
     form.removeAttribute("hidden");
     form.addEventListener("change", apply);
