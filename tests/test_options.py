@@ -120,3 +120,12 @@ def test_messages_in_russian_by_default_and_in_english_when_asked(project, lang,
     errors = failed(project)
     assert errors == [f"mkdocs.yml:{line(project, 'pdf_worker: 8')}: {expected}"]
     same_in_check(project, errors)
+
+
+def test_an_unknown_country_names_its_line(project):
+    add_options(project, "messages: en")
+    project.replace("mkdocs.yml", "country: KG", "country: XX")
+    errors = failed(project)  # (the build adds pdf: false above it first)
+    where = f"mkdocs.yml:{line(project, 'country: XX')}"
+    assert errors == [f"{where}: country 'XX' (the State under review) is not an ISO 3166-1 alpha-2 code such as 'DE'"]
+    same_in_check(project, errors)

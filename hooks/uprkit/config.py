@@ -72,6 +72,12 @@ def configured_site_url(config_file: Path) -> str | None:
     return None
 
 
+def option_where(config_file: Path, key: str) -> str:
+    """``mkdocs.yml:LINE`` of one of the plugin's options (for messages about its value)."""
+    line = option_lines(config_file).get(key)
+    return f"{config_file.name}:{line}" if line else config_file.name
+
+
 def messages_language(raw: dict[str, Any], languages: tuple[str, ...]) -> str:
     """The language messages are given in (read before the options are checked)."""
     wanted = raw.get("messages")

@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from ..config import UprConfig, build_date, check_options, messages_language
+from ..config import UprConfig, build_date, check_options, messages_language, option_where
 from ..content import Content, load_content
 from ..content.problems import Problems
 from ..errors import ContentError
@@ -37,7 +37,7 @@ class Project:
         today, epoch_problem = build_date(self.msg)
         if epoch_problem:
             problems.errors.append(epoch_problem)
-        return load_content(self.root, self.languages, self.options.country, problems, today)
+        return load_content(self.root, self.languages, self.options.country, problems, today, option_where(self.config_file, "country"))
 
 
 def open_project(config_file: Path) -> Project:

@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from ..config import UprConfig, build_date, check_options, configured_site_url, messages_language
+from ..config import UprConfig, build_date, check_options, configured_site_url, messages_language, option_where
 from ..content import Content, load_content
 from ..content.history import last_changes
 from ..content.problems import Problems
@@ -160,7 +160,7 @@ class SiteBuild:
             problems.errors.append(epoch_problem)
         if option_problems:
             problems.raise_if_any()
-        content = load_content(root, langs, options.country, problems, today)
+        content = load_content(root, langs, options.country, problems, today, option_where(Path(config.config_file_path), "country"))
         for notice in content.notices:
             log.info(str(notice))
         run = None
