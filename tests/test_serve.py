@@ -159,25 +159,6 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def test_sigterm_stops_serve_and_its_pdf_workers(project):
-    project.replace("mkdocs.yml", "strict: true", "strict: false")  # about processes: a PDF's warning must not stop it
-    with serving(project, pdf=True) as server:
-        server.wait_for(PAGE, "Violence against women and girls")  # built: now serving, PDFs rendering behind
-
-        def workers() -> set[int]:
-            return {pid for pid in _children(server.process.pid) if "multiprocessing" in _cmdline(pid) and "resource_tracker" not in _cmdline(pid)}
-
-        _until("the PDF workers start", workers)
-        children = _children(server.process.pid)
-        serve_dir = re.search(r"Building 'ru' documentation to directory: (\S+)", server.log.read_text(encoding="utf-8"))[1]
-        assert Path(serve_dir).is_dir()
-        server.process.send_signal(signal.SIGTERM)
-        assert server.stopped() == 0  # a clean stop, not killed by the signal
-        assert "Shutting down" in server.log.read_text(encoding="utf-8")
-        _until("every child of mkdocs serve has ended", lambda: not any(_alive(pid) for pid in children))
-        assert not Path(serve_dir).exists()  # serve removed its temporary site
-
-
 def _only(project, slug: str) -> None:
     """Keep one factsheet, so its PDFs render in seconds."""
     for meta in list(project.root.glob("factsheets/*/*.yml")):
@@ -188,7 +169,8 @@ def _only(project, slug: str) -> None:
 
 def test_serve_shows_pages_first_and_the_pdfs_when_ready(project):
     """The pages do not wait for PDFs; the PDFs render afterwards, the page then shows
-    their sizes; and mkdocs build afterwards renders nothing (the same cache)."""
+    their sizes; SIGTERM stops serve and its PDF workers; and mkdocs build afterwards
+    renders nothing (the same cache)."""
     _only(project, "violence-against-women")
     with serving(project, pdf=True) as server:
         server.wait_for(PAGE, "Violence against women and girls")
@@ -198,6 +180,16 @@ def test_serve_shows_pages_first_and_the_pdfs_when_ready(project):
         log = server.log.read_text(encoding="utf-8")
         built, rendered = log.index("Documentation built in"), log.index("PDF")
         assert built < rendered, "the first pages were served before any PDF was rendered"
+        # SIGTERM stops it as Ctrl-C does, its PDF workers with it
+        children = _children(server.process.pid)
+        workers = {pid for pid in children if "multiprocessing" in _cmdline(pid) and "resource_tracker" not in _cmdline(pid)}
+        assert workers, [_cmdline(pid) for pid in children]
+        serve_dir = re.search(r"Building 'ru' documentation to directory: (\S+)", log)[1]
+        server.process.send_signal(signal.SIGTERM)
+        assert server.stopped() == 0  # a clean stop, not killed by the signal
+        assert "Shutting down" in server.log.read_text(encoding="utf-8")
+        _until("every child of mkdocs serve has ended", lambda: not any(_alive(pid) for pid in children))
+        assert not Path(serve_dir).exists()  # serve removed its temporary site
     build = project.build(pdf=True)
     assert build.ok, build.errors
     assert not [m for m in build.messages() if re.match(r"^PDF \d+/\d+: ", m)], "serve and build share the cache"
