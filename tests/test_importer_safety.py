@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import difflib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_project
+from test_importer import run
 
 HEADER = ["cycle", "id", "states", "response", "cluster", "sdg_targets", "text_en", "text_ru"]
 GOOD = [
@@ -36,15 +35,6 @@ def table(path: Path, *rows: list[str]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([HEADER, *rows])
     return path
-
-
-def run(project, file: Path, *options: str) -> tuple[int, str]:
-    if "messages: en" not in project.read("mkdocs.yml"):
-        project.replace("mkdocs.yml", "  - upr:\n", "  - upr:\n      messages: en\n")
-    upr = str(Path(sys.executable).with_name("upr"))
-    result = subprocess.run([upr, "--config", str(project.root / "mkdocs.yml"), "import", str(file), *options],
-                            capture_output=True, text=True, cwd=project.root, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
-    return result.returncode, result.stdout + result.stderr
 
 
 def snapshot(project) -> dict[Path, bytes]:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..content.smart import check_factsheets
 from ..errors import ContentError
 from .project import Project
 
@@ -36,7 +35,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
     msg = project.msg
     for notice in content.notices:
         print(str(notice))
-    for result in check_factsheets(content.catalog, content.factsheets):
+    for result in content.smart:
         for key, values in result.smart.notices:
             line = f"{result.where}: " + msg(key, id=result.id, **values)
             if _concerns(line, paths):

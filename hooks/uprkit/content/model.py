@@ -20,6 +20,7 @@ from .datafiles import load_catalog
 from .factsheets import Factsheet, load_factsheets
 from .problems import Notice, Problems
 from .safety import svg_problems
+from .smart import SmartResult, check_factsheets
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,11 @@ class Content:
                 cycle, _rec = self.catalog.recommendation(ref.id, ref.cycle)
                 out[(cycle, ref.id)].assessed.append(Assessed(slug, sheet.meta.group, ref.assessment))
         return sorted(out.values(), key=lambda r: r.sort_key)
+
+    @cached_property
+    def smart(self) -> list[SmartResult]:
+        """The SMART check of every suggested recommendation in every language (once per load)."""
+        return check_factsheets(self.catalog, self.factsheets)
 
     @cached_property
     def recommending_states(self) -> list[str]:

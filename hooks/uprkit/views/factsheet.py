@@ -9,7 +9,6 @@ from typing import Any
 from ..content import Content
 from ..content.factsheets import Factsheet
 from ..content.parts import PARTS
-from ..content.smart import check_factsheets
 from .common import assessment, contact, date, link, local, response, sdg_chips, states, translated
 from .sheetmarkdown import RenderedParts
 
@@ -90,8 +89,8 @@ def editor_notices(content: Content, sheet: Factsheet, lang: str, over_budget: s
     SMART remarks on this language's suggested recommendations (in the editor's language)."""
     msg = content.msg
     notices = [over_budget] if over_budget else []
-    for result in check_factsheets(content.catalog, {sheet.slug: sheet}):
-        if result.lang == lang:
+    for result in content.smart:
+        if result.slug == sheet.slug and result.lang == lang:
             notices += [f"{result.where}: " + msg(key, id=result.id, **values) for key, values in result.smart.notices]
     return notices
 

@@ -13,7 +13,7 @@ from ..content import Content
 from ..content.dates import PartialDate
 from ..content.factsheets import Factsheet
 from ..content.parts import PAGE_BUDGET
-from ..content.smart import SmartResult, check_factsheets
+from ..content.smart import SmartResult
 from .common import date, link, local
 
 DEADLINES = ("submission", "pre-session")
@@ -50,7 +50,7 @@ _ORDER = {"missing": 0, "work": 1, "check": 2, "ready": 3}
 def rows(content: Content, pages: Pages, changes: dict[str, dt.date]) -> list[dict[str, Any]]:
     """One plain row per factsheet (for the board and for ``upr status``)."""
     smart: dict[str, list[SmartResult]] = {}
-    for result in check_factsheets(content.catalog, content.factsheets):
+    for result in content.smart:
         if result.smart.notices:
             smart.setdefault(result.slug, []).append(result)
     out = []
