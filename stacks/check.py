@@ -4,7 +4,7 @@
 
 For each stack (``STACKS``): a virtualenv from its lock file (``stacks/<name>.txt``,
 with hashes), kept in ``~/.cache/upr-stacks/`` and reused while the lock, pyproject.toml
-and Python stay the same, with this project's package installed anew (editable); then
+and Python stay the same, with this project's package installed (editable); then
 ``properdocs build --strict`` of a fresh copy of the sample (no PDF cache: the PDFs
 render anew) and the comparison with the reference build (stacks/compare.py): the same
 pages in both languages, the language switcher on every page, the same PDFs byte for
@@ -95,17 +95,20 @@ def venv(stack: Stack) -> tuple[Path, str]:
 
     Kept outside the checkout (``VENVS``), so that a fresh clone on the same machine
     reuses it, under a name that changes with the lock file, pyproject.toml and Python;
-    this project's package is installed anew (editable, from this checkout) every time."""
+    this project's package is installed into it (editable) again when the checkout is
+    another one (a fresh clone in CI)."""
     digest = hashlib.sha256()
     for part in (stack.lock.read_bytes(), (ROOT / "pyproject.toml").read_bytes(), sys.version.encode()):
         digest.update(part)
     where = VENVS / f"{stack.name}-{digest.hexdigest()[:12]}"
     python = where / "bin" / "python"
     ready = where / ".complete"
+    installed_from = where / ".uprkit-from"  # the checkout whose hooks/ the editable install points at
     start = time.monotonic()
     log = VENVS / f"{stack.name}.install.log"
-    steps = [[str(python), "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(ROOT)]]
     reused = ready.is_file()
+    same_checkout = reused and installed_from.is_file() and installed_from.read_text(encoding="utf-8") == str(ROOT)
+    steps = [] if same_checkout else [[str(python), "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(ROOT)]]
     if not reused:
         shutil.rmtree(where, ignore_errors=True)
         for old in VENVS.glob(f"{stack.name}-*"):  # an older lock's virtualenv (not another stack's)
@@ -119,6 +122,7 @@ def venv(stack: Stack) -> tuple[Path, str]:
         if not ok:
             raise RuntimeError(f"installing {stack.name} failed ({' '.join(step[:4])} ...):\n{_tail(log)}")
     ready.touch()
+    installed_from.write_text(str(ROOT), encoding="utf-8")
     seconds = time.monotonic() - start
     return where, f"reused ({seconds:.0f} s)" if reused else f"made in {seconds:.0f} s"
 
@@ -153,7 +157,9 @@ def build_reference(pdf: bool) -> tuple[Path, float]:
 
 
 def check(stack: Stack, reference: Path, pdf: bool, briefings: bool) -> Result:
+    print(f"{stack.name}: virtualenv ...", flush=True)
     where, installed = venv(stack)
+    print(f"{stack.name}: virtualenv {installed}; properdocs build --strict{' with PDFs' if pdf else ''} ...", flush=True)
     work = CACHE / "work" / stack.name
     copy_project(work, pdf, briefings)
     if stack.materialx:
@@ -206,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             if not (reference / "index.html").is_file():
                 raise RuntimeError(f"{args.reference}: no built site there (run `.venv/bin/mkdocs build --strict` first)")
         else:
+            print("mkdocs-material: the reference build (MkDocs 1.6.1), with every PDF ...", flush=True)
             reference, seconds = build_reference(pdf=True)
         results = [check(stack, reference, stack.name in with_pdf, args.briefings) for stack in stacks]
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
