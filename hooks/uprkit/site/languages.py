@@ -8,7 +8,7 @@ other one into ``site_dir/<lang>/`` from inside the first build's ``on_post_buil
 ``on_config`` moves every language: publish.Staging relies on this). Each event fires
 once per language. It sorts docs/' files by their language suffix (``guide.en.md``) in
 its ``on_files`` at priority -100, so pages generated before it are dropped (we generate
-after it, plugin.py says where). It sets the theme's language and the language switcher
+after it: ``AFTER``). It sets the theme's language and the language switcher
 (``extra.alternate``) only for a theme named "material".
 
 The rest of the project asks only this module, through:
@@ -26,11 +26,11 @@ The rest of the project asks only this module, through:
   after the plugin's.
 
 What we read of the plugin: its options (``config.languages``, ``docs_structure``, as
-written in mkdocs.yml) and three attributes its own code keeps public and documents as
-its state (``default_language``, ``current_language``, ``building``). We never set its
-attributes on our files, and the switcher is ours for every page and every theme (the
-same code path for Material, which the plugin also reconfigures, and for MaterialX,
-which it does not know).
+written in mkdocs.yml) and three public attributes of its state (``default_language``,
+``current_language``, ``building``; none of its underscored ones, nor the alternates it
+keeps on its own files). We never set its attributes on our files, and the switcher is
+ours for every page and every theme (the same code path for Material, which the plugin
+also reconfigures, and for MaterialX, which it does not know).
 
 Replacing the plugin (by a fork, by two MkDocs builds with a per-language config, or by
 a successor's native i18n) means rewriting this module only.
