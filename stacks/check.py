@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,11 +96,14 @@ def venv(stack: Stack) -> tuple[Path, str]:
     """The stack's virtualenv, made or reused, and what happened.
 
     Kept outside the checkout (``VENVS``), so that a fresh clone on the same machine
-    reuses it, under a name that changes with the lock file, pyproject.toml and Python;
+    reuses it, under a name that changes with the lock file, the package's part of
+    pyproject.toml and Python;
     this project's package is installed into it (editable) again when the checkout is
     another one (a fresh clone in CI)."""
     digest = hashlib.sha256()
-    for part in (stack.lock.read_bytes(), (ROOT / "pyproject.toml").read_bytes(), sys.version.encode()):
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    package = json.dumps({key: project.get(key) for key in ("build-system", "project")}, sort_keys=True)  # not [tool.*]
+    for part in (stack.lock.read_bytes(), package.encode(), sys.version.encode()):
         digest.update(part)
     where = VENVS / f"{stack.name}-{digest.hexdigest()[:12]}"
     python = where / "bin" / "python"
