@@ -84,7 +84,10 @@ class Result:
 def _run(command: list[str], cwd: Path, log: Path) -> tuple[bool, float]:
     start = time.monotonic()
     with log.open("w", encoding="utf-8") as out:
-        done = subprocess.run(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=os.environ | ENV, timeout=BUILD_TIMEOUT)
+        try:
+            done = subprocess.run(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=os.environ | ENV, timeout=BUILD_TIMEOUT)
+        except OSError as exc:  # a virtualenv moved or half removed: say which, and how to start again
+            raise RuntimeError(f"{command[0]}: {exc.strerror}; remove {VENVS} to make the virtualenvs again") from None
     return done.returncode == 0, time.monotonic() - start
 
 
