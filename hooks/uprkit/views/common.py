@@ -11,7 +11,7 @@ from typing import Any
 from ..content import Content
 from ..content import schemas as s
 from ..content.dates import PartialDate
-from ..i18n.formatting import format_date
+from ..i18n.formatting import format_date, list_separators
 
 
 def local(text: dict[str, str] | None, lang: str) -> str | None:
@@ -63,8 +63,14 @@ def sdg_chips(content: Content, targets: list[str], lang: str) -> list[dict[str,
 
 
 def states(content: Content, codes: list[str], lang: str) -> list[dict[str, Any]]:
-    """States with their names in ``lang`` and the address of their briefing."""
-    return [{"code": code, "name": content.catalog.state_name(code, lang), "url": link(content, lang, f"states/{code.lower()}/")} for code in codes]
+    """States with their names in ``lang`` and the address of their briefing (None for a
+    State that made no recommendation in the data: it has no briefing); ``sep`` is what
+    follows each name when they are written as one list ("Sweden, Finland and Norway")."""
+    briefed = set(content.recommending_states)
+    separators = list_separators(len(codes), content.labels(lang))
+    return [{"code": code, "name": content.catalog.state_name(code, lang), "sep": sep,
+             "url": link(content, lang, f"states/{code.lower()}/") if code in briefed else None}
+            for code, sep in zip(codes, separators, strict=True)]
 
 
 def contact(value: s.Contact, lang: str) -> dict[str, Any]:
