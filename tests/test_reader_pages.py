@@ -57,6 +57,9 @@ def test_web_order_puts_the_top_block_first_and_leaves_print_alone(sample):
         shown = [s["id"].removeprefix("part-") for s in page.select("article.upr-fs section.upr-part")]
         assert shown == [name for name in WEB_ORDER if name in shown], (lang, shown)
         assert shown[:4] == ["summary", "suggested", "targets", "contacts"], (lang, shown)
+        pdfs = page.select("section.upr-part--contacts .upr-downloads a[download]")  # the top block ends with the PDFs
+        assert f"violence-against-women.{lang}.pdf" in [a["href"].rsplit("/", 1)[1] for a in pdfs]
+        assert len(page.select(".upr-downloads")) == 1
         toc = [a["href"].split("#")[1] for a in page.select(".md-sidebar--secondary a.md-nav__link") if "#part-" in a["href"]]
         assert toc == [f"part-{name}" for name in shown], (lang, toc)
 
