@@ -20,8 +20,9 @@ from uprkit.content import load_content
 from uprkit.content.dates import PartialDate
 from uprkit.content.parts import PARTS, PRINT_ORDER, WEB_ORDER
 from uprkit.content.problems import Problems
-from uprkit.i18n.formatting import format_date, format_list, list_separators
+from uprkit.i18n.formatting import format_date, format_list, format_size, list_separators
 from uprkit.i18n.messages import load_messages
+from uprkit.views.common import states
 from uprkit.views.timeline import timeline
 
 LANGS = {"ru": "", "en": "en/"}
@@ -92,6 +93,12 @@ def test_footnotes_are_numbered_as_the_reader_meets_them_on_every_factsheet_page
             assert first == list(range(1, len(first) + 1)), (lang, folder.name, refs)
             checked += bool(first)
     assert checked > 10
+
+
+def test_a_target_state_without_a_briefing_is_named_without_a_link(content):
+    assert "ZW" not in content.recommending_states
+    shown = states(content, ["SE", "ZW"], "en", set(content.recommending_states))
+    assert [(s["name"], s["url"], s["sep"]) for s in shown] == [("Sweden", "en/states/se/", " and "), ("Zimbabwe", None, "")]
 
 
 # Briefings -------------------------------------------------------------------------
@@ -185,6 +192,7 @@ def test_dates_and_lists_are_written_by_babel(content):
     assert format_list(["Швеция", "Финляндия", "Норвегия"], ru) == "Швеция, Финляндия и Норвегия"
     assert format_list(["Sweden", "Finland", "Norway"], en) == "Sweden, Finland and Norway"
     assert list_separators(3, en) == [", ", " and ", ""] and list_separators(1, ru) == [""]
+    assert format_size(1468006, ru) == "1,4 МБ" and format_size(1468006, en) == "1.4 MB"
 
 
 def test_every_page_shows_dates_as_babel_writes_them(sample):

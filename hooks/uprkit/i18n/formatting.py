@@ -13,6 +13,7 @@ from typing import Protocol
 from babel import Locale
 from babel.dates import format_skeleton
 from babel.lists import format_list as babel_list
+from babel.numbers import format_decimal
 
 from .labels import Labels
 
@@ -72,7 +73,7 @@ def list_separators(n: int, t: Labels) -> list[str]:
 
 
 def format_size(size: int, t: Labels) -> str:
-    """A file size for a download link: "120 KB", "1.4 MB"."""
+    """A file size for a download link: "120 KB", "1.4 MB", "1,4 МБ"."""
     if size >= 1024 * 1024:
-        return t["size-mb"].format(n=f"{size / 1024 / 1024:.1f}")
+        return t["size-mb"].format(n=format_decimal(size / 1024 / 1024, "0.0", locale=locale(t)))  # "1,4 МБ"
     return t["size-kb"].format(n=max(1, round(size / 1024)))

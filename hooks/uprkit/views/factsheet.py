@@ -75,7 +75,7 @@ def factsheet(content: Content, sheet: Factsheet, lang: str, parts: RenderedPart
         ] if text else [],
         "questions": parts.questions,
         "target_states": [dict(state, recommended=format_list(recommended_by.get(state["code"], []), t))
-                          for state in states(content, meta.target_states, lang)],
+                          for state in states(content, meta.target_states, lang, set(content.recommending_states))],
         "sources": parts.sources,
         "contacts": [contact(c, lang) for c in meta.contacts] or [contact(group.contact, lang)],
         "downloads": downloads,
