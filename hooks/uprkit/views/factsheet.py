@@ -9,6 +9,7 @@ from typing import Any
 from ..content import Content
 from ..content.factsheets import Factsheet
 from ..content.parts import PARTS
+from ..i18n.formatting import format_list
 from .common import assessment, contact, date, link, local, response, sdg_chips, states, translated
 from .sheetmarkdown import RenderedParts
 
@@ -73,7 +74,8 @@ def factsheet(content: Content, sheet: Factsheet, lang: str, parts: RenderedPart
             for rec in meta.suggested_recommendations
         ] if text else [],
         "questions": parts.questions,
-        "target_states": [dict(state, recommended=recommended_by.get(state["code"], [])) for state in states(content, meta.target_states, lang)],
+        "target_states": [dict(state, recommended=format_list(recommended_by.get(state["code"], []), t))
+                          for state in states(content, meta.target_states, lang, set(content.recommending_states))],
         "sources": parts.sources,
         "contacts": [contact(c, lang) for c in meta.contacts] or [contact(group.contact, lang)],
         "downloads": downloads,
