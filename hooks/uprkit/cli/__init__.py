@@ -4,6 +4,9 @@
     upr check [PATH...]       check the content without building the site
     upr status                what each group still has to do (the readiness board)
     upr import FILE           import previous recommendations into data/recommendations/
+    upr translated PATH...    mark translations as reviewed against their source as it is now
+    upr export-xliff LANG     the blocks to translate into LANG, as XLIFF 1.2 for a CAT tool
+    upr import-xliff FILE     translations back from an XLIFF file, marked fresh
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from . import check, importing, new, status
+from . import check, importing, new, status, translated, xliff
 from .project import open_project
 
 
@@ -27,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add(commands)
     status.add(commands)
     importing.add(commands)
+    translated.add(commands)
+    xliff.add(commands)
     args = parser.parse_args(argv)
     try:
         project = open_project(args.config)
