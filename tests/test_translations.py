@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from translate.storage import xliff
-
 from conftest import ROOT
+from translate.storage import xliff
 from uprkit.cli import main
 from uprkit.cli.project import open_project
 from uprkit.config import check_options
