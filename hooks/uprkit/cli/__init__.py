@@ -18,11 +18,11 @@ from pathlib import Path
 
 from ..errors import ContentError
 from . import check, importing, new, status, translated, xliff
-from .project import open_project
+from .project import Project, open_project
 
 
-def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # our own commands: MkDocs' banner is noise here
+def parser() -> argparse.ArgumentParser:
+    """The command line of ``upr`` (every subcommand sets ``run(project, args)``)."""
     parser = argparse.ArgumentParser(prog="upr", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the project's mkdocs.yml (default: ./mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -32,9 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     importing.add(commands)
     translated.add(commands)
     xliff.add(commands)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None, project: Project | None = None) -> int:
+    """Run ``upr``; ``project``: one already opened (tests run several commands on one)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # our own commands: MkDocs' banner is noise here
+    args = parser().parse_args(argv)
     try:
-        project = open_project(args.config)
+        project = project or open_project(args.config)
         return args.run(project, args)
     except ContentError as exc:
         for message in exc.messages:

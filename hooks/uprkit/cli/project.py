@@ -33,15 +33,11 @@ class Project:
 
     def load(self, problems: Problems | None = None) -> Content:
         """Read and check data/ and factsheets/ (raises ContentError with every problem)."""
-        return self.load_from(self.root, problems)
-
-    def load_from(self, root: Path, problems: Problems | None = None) -> Content:
-        """The same for a copy of the project's content at ``root`` (a change checked before it is written)."""
         problems = problems or self.problems()
         today, epoch_problem = build_date(self.msg)
         if epoch_problem:
             problems.errors.append(epoch_problem)
-        return load_content(root, self.languages, self.options.country, problems, today, option_where(self.config_file, "country"))
+        return load_content(self.root, self.languages, self.options.country, problems, today, option_where(self.config_file, "country"))
 
 
 def open_project(config_file: Path) -> Project:

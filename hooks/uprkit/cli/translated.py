@@ -26,7 +26,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..content import Content
-from ..content.factsheets import Factsheet
+from ..content.factsheets import Factsheet, load_factsheets
+from ..content.problems import Problems
 from ..content.translations import MARKS, new_marks, sections, sheet_translations, split_text
 from ..errors import ContentError
 from .project import Project
@@ -204,20 +205,21 @@ class Edits:
     def changed(self) -> list[TextEdit | MetaEdit]:
         return [e for e in [*self.metas.values(), *self.texts.values()] if e.changed and e.text() != e.original]
 
-    def check(self, project: Project) -> Content:
-        """Load the project as it will be after the edits, in a copy (raises ContentError
-        with the build's messages); returns that content."""
+    def check(self, content: Content) -> None:
+        """Read factsheets/ as it will be after the edits, in a copy, with the same code
+        and reference data as the build (raises ContentError with the build's messages).
+        Only factsheets/ changes: data/ is the content's, docs/ is linked for images."""
         with tempfile.TemporaryDirectory(prefix="upr-check-") as tmp:
             copy = Path(tmp)
-            for folder in ("data", "factsheets"):
-                if (self.root / folder).is_dir():
-                    shutil.copytree(self.root / folder, copy / folder, symlinks=True)
+            shutil.copytree(self.root / "factsheets", copy / "factsheets", symlinks=True)
             if (self.root / "docs").is_dir():
-                shutil.copytree(self.root / "docs", copy / "docs", symlinks=True, ignore=shutil.ignore_patterns("*.ttf", "*.woff2", "*.pdf"))
+                (copy / "docs").symlink_to(self.root / "docs", target_is_directory=True)
             for edit in self.changed():
                 (copy / edit.rel).parent.mkdir(parents=True, exist_ok=True)
                 (copy / edit.rel).write_text(edit.text(), encoding="utf-8")
-            return project.load_from(copy)
+            problems = Problems(content.msg)
+            load_factsheets(copy, content.catalog, problems)
+            problems.raise_if_any()
 
     def write(self) -> list[str]:
         written = []
@@ -285,7 +287,7 @@ def run(project: Project, args: argparse.Namespace) -> int:
         chosen = [b for b in blocks.values() if b.text is not None and (only is None or b.id in only)]
         report.append(msg("translated-done", file=sheet.texts[lang].path, count=len(chosen),
                           stale=sum(1 for b in chosen if b.state == "stale"), unmarked=sum(1 for b in chosen if b.state == "unmarked")))
-    edits.check(project)
+    edits.check(content)
     edits.write()
     for line in report:
         print(line)

@@ -212,7 +212,7 @@ def run_import(project: Project, args: argparse.Namespace) -> int:
     store = read(args.file, msg)
     content = project.load()
     lang, edits, imported, refused = plan(project, content, store, str(args.file))
-    edits.check(project)
+    edits.check(content)
     changed = [e.rel for e in edits.changed()]
     if not args.dry_run:
         edits.write()

@@ -11,7 +11,7 @@ else the site's default language, or else the first language it exists in. Every
 language is a translation of it. A translated file records, per block, a short digest of
 the source text it was translated from, in its front matter:
 
-    translated_from: {summary: 5d41402a, recommendations.shelters: 7b8e3f10}
+    translated_from: {summary: "ayfqz3kc", recommendations.shelters: "r6vtm2pe"}
 
 written by ``upr translated`` or ``upr import-xliff``, never typed. A block is *fresh*
 when its mark equals the digest of the source as it is now, *stale* when the source
@@ -23,6 +23,7 @@ re-flowing a paragraph does not make its translations stale.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import re
@@ -60,8 +61,10 @@ def normalise(text: str) -> str:
 
 
 def digest(text: str) -> str:
-    """The short digest of a source text stored in a translation's marks."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:8]
+    """The short digest of a source text stored in a translation's marks: 8 characters
+    of base32 (a-z, 2-7), which no YAML reader takes for anything but text, quoted or
+    not (no leading zero, never a float or a boolean)."""
+    return base64.b32encode(hashlib.sha256(normalise(text).encode("utf-8")).digest()).decode("ascii")[:8].lower()
 
 
 @dataclass(frozen=True)
