@@ -340,3 +340,23 @@ def test_stale_translations_option_is_checked():
         options, found = check_options({"country": "KG", "stale_translations": value}, ("ru", "en"), msg, Path(ROOT / "mkdocs.yml"))
         assert len(found) == problems, found
     assert "use notice (stale translations are flagged) or warning" in found[0]
+
+
+def test_import_creates_a_missing_translation_that_builds(sheets, capsys, tmp_path):
+    out_file = tmp_path / "missing.xlf"
+    assert upr(sheets, capsys, "export-xliff", "en", "--group", "migrants", "--only", "missing", "-o", str(out_file))[0] == 0
+    store = xliff.xlifffile.parsestring(out_file.read_bytes())
+    ids = [u.xmlelement.get("id") for u in store.units]
+    assert all(uid.startswith("statelessness:") for uid in ids) and "statelessness:mechanisms.1" not in ids, \
+        "texts of the neutral file that exist in English are not missing"
+    for unit in store.units:
+        unit.target = unit.source.replace("### ", "### EN ", 1) if unit.source.startswith("### ") else "EN " + unit.source
+    out_file.write_bytes(bytes(store))
+    code, out, err = upr(sheets, capsys, "import-xliff", str(out_file))
+    assert (code, err) == (0, ""), err
+    text = sheets.read("factsheets/migrants/statelessness.en.md")
+    keys = [line.split(":")[0] for line in text.split("---")[1].splitlines() if line and not line.startswith(" ")]
+    assert keys == ["title", "summary", "recommendations", "questions", "implementation", "translated_from"]
+    content = content_of(sheets)
+    assert content.factsheets["statelessness"].title("en").startswith("EN ")
+    assert {b.state for b in content.translations["statelessness"].of("en")} == {"fresh", "unmarked"}

@@ -32,6 +32,9 @@ from ..content.translations import MARKS, new_marks, sections, sheet_translation
 from ..errors import ContentError
 from .project import Project
 
+KEY_ORDER = ("title", "summary", "recommendations", "questions", "implementation", MARKS)
+"""Order of the front matter keys in a text the import creates (as in data/scaffold/)."""
+
 
 def _yaml() -> YAML:
     yaml = YAML()
@@ -52,10 +55,28 @@ def _scalar(old: Any, text: str) -> Any:
     if "\n" in text:
         return LiteralScalarString(text + "\n") if isinstance(old, LiteralScalarString) and old.endswith("\n") else LiteralScalarString(text)
     if isinstance(old, FoldedScalarString):
-        return FoldedScalarString(text)
+        return _folded(text)
     if isinstance(old, Quoted):
         return Quoted(text)
     return text
+
+
+def _folded(text: str, width: int = 84) -> FoldedScalarString:
+    """``text`` as a folded scalar (``>-``) wrapped at about ``width`` characters, as
+    editors write long recommendations; the folds are spaces, so the value is unchanged."""
+    value = FoldedScalarString(text)
+    folds: list[int] = []
+    start, space = 0, None
+    for index, char in enumerate(text):
+        if char == " " and index + 1 < len(text) and text[index + 1] != " ":
+            if index - start > width and space is not None:
+                folds.append(space)
+                start = space + 1
+            space = index
+    if len(text) - start > width and space is not None and space > start:
+        folds.append(space)
+    value.fold_pos = folds
+    return value
 
 
 def _key(key: str) -> Any:
@@ -97,13 +118,15 @@ class TextEdit:
         kind, _, key = block_id.partition(".")
         front = self.front
         if kind in ("title", "summary"):
+            new = kind not in front
             front[kind] = _scalar(front.get(kind), text)
-            self._place(kind, ("title", "summary"))
+            if new:
+                self._place(kind)
         elif kind in ("recommendations", "implementation"):
             entries = front.get(kind)
             if not isinstance(entries, CommentedMap):
                 entries = front[kind] = CommentedMap()
-                self._place(kind, ("title", "summary", "recommendations", "questions", "implementation"))
+                self._place(kind)
             if key in entries:
                 entries[key] = _scalar(entries[key], text)
             else:
@@ -114,7 +137,7 @@ class TextEdit:
             items = front.get(kind)
             if not isinstance(items, CommentedSeq):
                 items = front[kind] = CommentedSeq()
-                self._place(kind, ("title", "summary", "recommendations", "questions"))
+                self._place(kind)
             index = int(key) - 1
             if index < len(items):
                 items[index] = _scalar(items[index], text)
@@ -126,10 +149,11 @@ class TextEdit:
             raise KeyError(block_id)
         self.changed = True
 
-    def _place(self, key: str, before: tuple[str, ...]) -> None:
-        """Move a new top-level key after the keys that come before it."""
+    def _place(self, key: str) -> None:
+        """Move a new top-level key to its place in KEY_ORDER (the scaffold's order)."""
         value = self.front.pop(key)
-        position = sum(1 for k in self.front if k in before)
+        rank = KEY_ORDER.index(key)
+        position = sum(1 for k in self.front if k in KEY_ORDER and KEY_ORDER.index(k) < rank)
         self.front.insert(position, key, value)
 
     def _set_section(self, index: int, text: str) -> None:

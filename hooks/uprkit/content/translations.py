@@ -214,10 +214,11 @@ def source_language(sheet: Any, languages: tuple[str, ...]) -> str:
 
 
 def sheet_units(sheet: Any, lang: str) -> dict[str, Unit]:
-    """The blocks of a loaded factsheet in ``lang`` (empty when it has no text in ``lang``)."""
+    """The blocks of a loaded factsheet in ``lang`` (only those of the neutral file when
+    it has no text in ``lang``)."""
     text = sheet.texts.get(lang)
     if text is None:
-        return {}
+        return units({}, "", sheet.doc.data, lang)
     return units(text.doc.data, text.body, sheet.doc.data, lang)
 
 
