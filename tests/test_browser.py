@@ -20,7 +20,7 @@ PAGE_TYPES = {
     "home": "", "factsheet": "factsheets/violence-against-women/", "untranslated factsheet": "en/factsheets/statelessness/",
     "group": "groups/women/", "café table": "tables/esc/", "readiness board": "readiness/", "States index": "en/states/",
     "State briefing": "en/states/se/", "explorer": "en/recommendations/", "SDG": "en/sdgs/5/", "timeline": "en/timeline/",
-    "editors' guide": "guide/",
+    "editors' guide": "guide/", "translations side by side": "en/review/",
 }
 
 

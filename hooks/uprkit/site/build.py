@@ -32,6 +32,7 @@ from ..content import Content, load_content
 from ..content.history import last_changes
 from ..content.problems import Problems
 from ..content.safety import sanitize
+from ..content.translations import notices as translation_notices
 from ..errors import ContentError
 from ..i18n.messages import Messages, load_messages
 from ..printing.documents import PrintSet
@@ -164,6 +165,9 @@ class SiteBuild:
         content = load_content(root, langs, options.country, problems, today, option_where(Path(config.config_file_path), "country"))
         for notice in content.notices:
             log.info(str(notice))
+        for stale, line in translation_notices(content):
+            # stale_translations: warning makes each stale block a warning (--strict fails)
+            log.log(logging.WARNING if stale and options.stale_translations == "warning" else logging.INFO, line)
         run = None
         if options.pdf:
             if self.printer is None:

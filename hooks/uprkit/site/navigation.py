@@ -31,11 +31,11 @@ def build(content: Content, lang: str, prefix: str, nav: Navigation, files: File
     states = [page("states/index.md")] + [page(f"states/{code.lower()}.md") for code in codes]
     sdgs = [page("sdgs/index.md")] + [page(f"sdgs/{n}.md") for n in sorted(content.catalog.sdgs)]
     diplomats = [page("recommendations.md"), Section(t["nav-states"], states), Section(t["nav-sdgs"], sdgs), page("timeline.md")]
-    generated = {id(p) for p in (*groups, *states, *sdgs, page("readiness.md"), page("messages.md"), page("recommendations.md"), page("timeline.md")) if p}
+    editors = [p for p in (page("readiness.md"), page("review.md"), page("messages.md")) if p]
+    generated = {id(p) for p in (*groups, *states, *sdgs, *editors, page("recommendations.md"), page("timeline.md")) if p}
     generated |= {id(c) for s in tables for c in s.children}
     others = [item for item in nav.items if id(item) not in generated and item is not nav.homepage and not _is_generated_section(item, generated)]
     items: list[StructureItem | None] = [nav.homepage] if nav.homepage else []
-    editors = [p for p in (page("readiness.md"), page("messages.md")) if p]
     items += [Section(t["nav-tables"], tables), Section(t["nav-groups"], groups), Section(t["nav-diplomats"], diplomats),
               Section(t["nav-editors"], editors), *others]
     kept = [item for item in items if item is not None]

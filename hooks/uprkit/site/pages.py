@@ -42,6 +42,7 @@ def page_specs(content: Content, lang: str) -> list[PageSpec]:
         PageSpec(PageKind.GROUPS, "", "groups/index.md", head(t["nav-groups"], "groups.html"), "data/groups.yml"),
         PageSpec(PageKind.READINESS, "", "readiness.md", head(t["readiness-title"], "readiness.html")),
         PageSpec(PageKind.MESSAGES, "", "messages.md", head(t["messages-title"], "messages.html"), "data/messages.yml"),
+        PageSpec(PageKind.REVIEW, "", "review.md", head(t["review-title"], "review.html")),
     ]
     for table_id, table in catalog.tables.items():
         md = head(local(table.name, lang), "table.html") + plain(local(table.description, lang) or "") + "\n"
