@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,20 @@ class UprConfig(base.Config):
     """Worker processes rendering PDFs in parallel (at least 1)."""
     messages = c.Optional(c.Type(str))
     """Language of build messages (a site language); default: the site's default language."""
+    # The web editor at /admin/ (site/admin.py)
+    cms = c.Type(bool, default=True)
+    """Publish the web editor (Sveltia CMS) at /admin/ and /<language>/admin/."""
+    cms_backend = c.Type(str, default="github")
+    """Where the editor saves: github, gitlab or gitea (Gitea and Forgejo)."""
+    cms_repo = c.Optional(c.Type(str))
+    """The repository as owner/name; default: the path of repo_url."""
+    cms_branch = c.Type(str, default="main")
+    """The branch the editor reads and writes (its changes become pull requests into it)."""
+    cms_base_url = c.Optional(c.Type(str))
+    """The forge's address for a self-hosted GitLab or Gitea/Forgejo (https://...)."""
+
+
+CMS_BACKENDS = ("github", "gitlab", "gitea")
 
 
 _WANTS = {str: "want-text", int: "want-number", bool: "want-boolean"}
@@ -120,9 +135,22 @@ def check_options(raw: dict[str, Any], languages: tuple[str, ...], msg: Messages
         problems.append(f"{where('pdf_workers')}: " + msg("option-workers", value=options.pdf_workers))
     if isinstance(raw.get("messages"), str) and raw["messages"] not in languages:
         problems.append(f"{where('messages')}: " + msg("option-language", value=raw["messages"], languages=", ".join(languages)))
+    problems += _cms_problems(raw, msg, where)
     if extra and "upr" in extra:
         problems.append(f"{name}: " + msg("options-moved"))
     return options, problems
+
+
+def _cms_problems(raw: dict[str, Any], msg: Messages, where: Any) -> list[str]:
+    problems = []
+    backend, repo, url = raw.get("cms_backend"), raw.get("cms_repo"), raw.get("cms_base_url")
+    if isinstance(backend, str) and backend not in CMS_BACKENDS:
+        problems.append(f"{where('cms_backend')}: " + msg("option-cms-backend", value=backend, backends=", ".join(CMS_BACKENDS)))
+    if isinstance(repo, str) and not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", repo):
+        problems.append(f"{where('cms_repo')}: " + msg("option-cms-repo", value=repo))
+    if isinstance(url, str) and not url.startswith("https://"):
+        problems.append(f"{where('cms_base_url')}: " + msg("option-cms-url", value=url))
+    return problems
 
 
 def build_date(msg: Messages) -> tuple[dt.date, str | None]:

@@ -4,6 +4,8 @@
     upr check [PATH...]       check the content without building the site
     upr status                what each group still has to do (the readiness board)
     upr import FILE           import previous recommendations into data/recommendations/
+    upr migrate [--check]     rewrite factsheets' neutral files into the web editor's layout
+    upr codeowners [--check]  write .github/CODEOWNERS from the groups' owners in data/groups.yml
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from . import check, importing, new, status
+from . import check, codeowners, importing, migrate, new, status
 from .project import open_project
 
 
@@ -27,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add(commands)
     status.add(commands)
     importing.add(commands)
+    migrate.add(commands)
+    codeowners.add(commands)
     args = parser.parse_args(argv)
     try:
         project = open_project(args.config)
