@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, copy_project
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 from uprkit.content.yamlsource import parse_yaml
 from uprkit.site.admin import BLOCKED, FONTS
@@ -49,14 +50,20 @@ FILL = """async (files) => {
   }
 }"""
 READ = """async () => {
+  // every file of the folder; null while the CMS is still writing one (Chromium writes
+  // through a temporary .crswap file and moves it into place)
   const out = {}, project = await (await navigator.storage.getDirectory()).getDirectoryHandle('project');
+  let busy = false;
   async function walk(dir, prefix) {
     for await (const [name, handle] of dir.entries()) {
-      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
-      else out[prefix + name] = await (await handle.getFile()).text();
+      if (name.endsWith('.crswap')) { busy = true; continue; }
+      try {
+        if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
+        else out[prefix + name] = await (await handle.getFile()).text();
+      } catch (e) { busy = true; }
     }
   }
-  await walk(project, ''); return out;
+  await walk(project, ''); return busy ? null : out;
 }"""
 AXE = "async () => (await axe.run()).violations.map(v => v.id)"
 UPSTREAM = {
@@ -148,7 +155,12 @@ def _shoot(page, name: str, tmp: Path) -> None:
 
 def _pick(page, field: str, option: str | re.Pattern, close: bool = False) -> None:
     box = page.locator(f'[data-key-path="{field}"] [role=combobox]').first
-    box.click()
+    for _attempt in range(6):  # a form that has just opened may render its fields again
+        try:
+            box.click(timeout=5000)
+            break
+        except PlaywrightTimeout:
+            continue
     page.get_by_role("option", name=option, exact=isinstance(option, str)).click()
     if close:  # a multiple select stays open; Escape would close the whole entry, a click beside the list closes it
         page.mouse.click(1, 450)
@@ -240,7 +252,12 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     _pick(page, "previous_recommendations.0.assessment", "Выполнена")
     _save(page)
 
-    after = page.evaluate(READ)
+    after = None
+    for _attempt in range(200):  # until the CMS has finished writing
+        after = page.evaluate(READ)
+        if after is not None:
+            break
+    assert after is not None
     _english_screenshots(browser, base, after, tmp_path)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + "admin/#/collections/women-texts/entries/violence-against-women")
@@ -308,22 +325,31 @@ def _upr(project, *args: str) -> subprocess.CompletedProcess:
 def test_cms_options_are_validated(project):
     project.replace("mkdocs.yml", "  - upr:\n", "  - upr:\n      messages: en\n      cms_backend: bitbucket\n      cms_repo: just-a-name\n"
                     "      cms_base_url: http://git.example.org\n      cms_brnach: main\n")
+    lines = project.read("mkdocs.yml").splitlines()
+
+    def line(option: str) -> int:
+        return next(i for i, text in enumerate(lines, start=1) if text.strip().startswith(option + ":"))
+
     result = _upr(project, "check")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "mkdocs.yml:63: unknown option 'cms_brnach' of the upr plugin; did you mean 'cms_branch'?",
-        "mkdocs.yml:59: cms_backend is 'bitbucket'; it must be one of: github, gitlab, gitea",
-        "mkdocs.yml:60: cms_repo is 'just-a-name'; write it as owner/name (the repository's path on the forge)",
-        "mkdocs.yml:61: cms_base_url is 'http://git.example.org'; it must start with https://",
+        f"mkdocs.yml:{line('cms_brnach')}: unknown option 'cms_brnach' of the upr plugin; did you mean 'cms_branch'?",
+        f"mkdocs.yml:{line('cms_backend')}: cms_backend is 'bitbucket'; it must be one of: github, gitlab, gitea",
+        f"mkdocs.yml:{line('cms_repo')}: cms_repo is 'just-a-name'; write it as owner/name (the repository's path on the forge)",
+        f"mkdocs.yml:{line('cms_base_url')}: cms_base_url is 'http://git.example.org'; it must start with https://",
     ]
 
 
 def test_old_layout_still_builds_and_migrates(project):
     """Sources as a mapping by key and plain-string texts (hand-written files before the
     editor) are read as before; ``upr migrate`` turns them into the editor's layout."""
-    data = yaml.safe_load(project.read(f"{W}.yml"))
-    old = {**data, "sources": {s.pop("id"): {**s, "publisher": s["publisher"]["en"]} for s in data["sources"]}}
-    project.write(f"{W}.yml", yaml.safe_dump(old, allow_unicode=True, sort_keys=False))
+    from ruamel.yaml import YAML
+
+    rt = YAML()  # YAML 1.2, as our loader: NO stays Norway
+    data = rt.load(project.read(f"{W}.yml"))
+    data["sources"] = {s.pop("id"): {**s, "publisher": s["publisher"]["en"]} for s in data["sources"]}
+    with project.path(f"{W}.yml").open("w", encoding="utf-8") as out:
+        rt.dump(data, out)
     assert _upr(project, "check").returncode == 0
     assert _upr(project, "migrate", "--check").returncode == 1
     result = _upr(project, "migrate")
@@ -348,4 +374,17 @@ def test_codeowners_from_groups(project):
         " rapporteur@example.org", ""), "the committed file is up to date"
     project.replace("data/groups.yml", "rapporteur@example.org", "not an owner")
     result = _upr(project, "check")
-    assert result.returncode == 1 and "'not an owner' is not a forge account or team" in result.stderr
+    assert result.returncode == 1 and "data/groups.yml:14: 'not an owner' — не учётная запись и не команда" in result.stderr
+
+
+def test_backend_section_per_forge():
+    from uprkit.site.cmsconfig import Backend
+
+    gitlab = Backend.of("gitlab", None, "main", "https://gitlab.example.org/", "abc123", "https://gitlab.example.org/coalition/upr-factsheets")
+    assert gitlab.config() == {"name": "gitlab", "repo": "coalition/upr-factsheets", "branch": "main", "base_url": "https://gitlab.example.org",
+                               "api_root": "https://gitlab.example.org/api/v4", "app_id": "abc123", "auth_type": "pkce"}
+    gitea = Backend.of("gitea", "coalition/upr", "main", "https://forgejo.example.org", None, None)
+    assert gitea.config() == {"name": "gitea", "repo": "coalition/upr", "branch": "main", "base_url": "https://forgejo.example.org",
+                              "api_root": "https://forgejo.example.org/api/v1"}
+    assert Backend.of("github", None, "main", None, None, "https://github.com/coalition/upr.git").config() == {
+        "name": "github", "repo": "coalition/upr", "branch": "main"}

@@ -45,7 +45,10 @@ class UprConfig(base.Config):
     cms_branch = c.Type(str, default="main")
     """The branch the editor reads and writes (its changes become pull requests into it)."""
     cms_base_url = c.Optional(c.Type(str))
-    """The forge's address for a self-hosted GitLab or Gitea/Forgejo (https://...)."""
+    """A self-hosted GitLab or Gitea/Forgejo: its address (https://...); GitHub: the address
+    of the OAuth helper (e.g. Sveltia CMS Authenticator)."""
+    cms_app_id = c.Optional(c.Type(str))
+    """The OAuth application's id on GitLab or Gitea/Forgejo (sign-in without a token)."""
 
 
 CMS_BACKENDS = ("github", "gitlab", "gitea")

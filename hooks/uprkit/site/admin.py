@@ -27,7 +27,6 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..config import UprConfig
 from ..content import Content
 from ..errors import ContentError
 from .cmsconfig import Backend, cms_config
@@ -65,14 +64,6 @@ class Editor:
         return sum(self.files.values())
 
 
-def backend_of(options: UprConfig, repo_url: str | None) -> Backend:
-    """The CMS backend from the plugin's options (repository: ``cms_repo`` or repo_url's path)."""
-    repo = options.cms_repo
-    if not repo and repo_url:
-        repo = "/".join(repo_url.rstrip("/").removesuffix(".git").split("/")[3:])
-    return Backend(options.cms_backend, repo or "owner/repository", options.cms_branch, options.cms_base_url)
-
-
 def modules(root: Path) -> Path:
     """The ``node_modules`` with the editor: the project's own, or (a copy of the project,
     e.g. in tests) the one beside the installed uprkit package."""
@@ -86,7 +77,7 @@ def version(package: Path) -> str:
     return json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-def write_editor(content: Content, options: UprConfig, site_dir: Path, site_url: str | None, repo_url: str | None) -> Editor:
+def write_editor(content: Content, backend: Backend, site_dir: Path, site_url: str | None) -> Editor:
     """Write ``admin/`` (and ``<lang>/admin/index.html``) into ``site_dir``."""
     root = content.root
     node_modules = modules(root)
@@ -119,7 +110,6 @@ def write_editor(content: Content, options: UprConfig, site_dir: Path, site_url:
 
     env = Environment(loader=FileSystemLoader(root / "overrides" / "admin"), autoescape=select_autoescape(["html"]))
     page = env.get_template("index.html")
-    backend = backend_of(options, repo_url)
     cms_version = version(package)
     for lang in content.languages:
         ui = UI_LOCALES.get(lang, lang)

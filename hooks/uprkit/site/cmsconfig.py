@@ -40,6 +40,28 @@ class Backend:
     repo: str
     branch: str
     base_url: str | None = None
+    app_id: str | None = None
+
+    @classmethod
+    def of(cls, name: str, repo: str | None, branch: str, base_url: str | None, app_id: str | None, repo_url: str | None) -> Backend:
+        """From the plugin's ``cms_*`` options; the repository defaults to the path of repo_url."""
+        if not repo and repo_url:
+            repo = "/".join(repo_url.rstrip("/").removesuffix(".git").split("/")[3:])
+        return cls(name, repo or "owner/repository", branch, base_url, app_id)
+
+    def config(self) -> dict[str, Any]:
+        """The ``backend`` section of Sveltia's config.yml."""
+        out: dict[str, Any] = {"name": self.name, "repo": self.repo, "branch": self.branch}
+        api = {"gitlab": "/api/v4", "gitea": "/api/v1"}.get(self.name)
+        if self.base_url:
+            out["base_url"] = self.base_url.rstrip("/")
+            if api:
+                out["api_root"] = self.base_url.rstrip("/") + api
+        if self.app_id:
+            out["app_id"] = self.app_id
+            if self.name == "gitlab":
+                out["auth_type"] = "pkce"
+        return out
 
 
 class _Fields:
@@ -157,9 +179,8 @@ class _Fields:
         if typing.get_origin(hint) is list:
             item = _kind(typing.get_args(hint)[0])
             if isinstance(item, type) and issubclass(item, BaseModel):
-                fields = self.model_fields(item)
-                first = next((spec["name"] for spec in fields if spec["name"] == "id"), fields[0]["name"])
-                return {"widget": "list", "fields": fields, "summary": "{{fields." + first + "}}"}
+                fields = sorted(self.model_fields(item), key=lambda spec: spec["name"] != "id")  # what an item is, first
+                return {"widget": "list", "fields": fields, "summary": "{{fields." + fields[0]["name"] + "}}"}
             inner = self.widget(name, item)
             if inner.get("widget") == "select":
                 return inner | {"multiple": True}
@@ -235,8 +256,7 @@ def cms_config(content: Content, lang: str, backend: Backend, site_url: str | No
     """The whole ``config.yml`` of the editor whose labels are in ``lang``."""
     fields = _Fields(content, lang)
     config: dict[str, Any] = {
-        "backend": {"name": backend.name, "repo": backend.repo, "branch": backend.branch,
-                    **({"base_url": backend.base_url} if backend.base_url else {})},
+        "backend": backend.config(),
         "media_folder": "docs/assets/images",
         "public_folder": "/assets/images",
         "i18n": {"structure": "multiple_files", "locales": list(content.languages), "default_locale": content.default_language},
