@@ -32,6 +32,8 @@ from playwright.sync_api import expect, sync_playwright
 from uprkit.content.yamlsource import parse_yaml
 from uprkit.site.admin import BLOCKED, FONTS
 
+pytestmark = pytest.mark.xdist_group("cms")  # its module fixtures (server, browser) are made once, on one worker
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -84,12 +86,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def test_editor_is_in_the_site_with_everything_it_loads(sample):
     admin = sample.site / "admin"
     page = (admin / "index.html").read_text(encoding="utf-8")
-    assert 'href="config.ru.yml"' in page and '<html lang="ru">' in page
+    assert 'href="../admin/config.ru.yml"' in page and '<html lang="ru">' in page
     english = (sample.site / "en" / "admin" / "index.html").read_text(encoding="utf-8")
-    assert '<base href="../../admin/">' in english and 'href="config.en.yml"' in english
+    assert 'href="../../admin/config.en.yml"' in english and '"../../admin/fonts/"' in english
     bundle = (admin / "sveltia-cms.js").read_text(encoding="utf-8")
     for address, (_source, name) in FONTS.items():
-        assert address not in bundle and f"fonts/{name}" in bundle
+        assert address not in bundle and "${globalThis.UPR_CMS_FONTS}" + name in bundle
         assert (admin / "fonts" / name).stat().st_size > 10_000
     assert (admin / "locales" / "ru.json").is_file(), "Sveltia would fetch its Russian interface from unpkg.com"
     assert not (admin / "locales" / "en-US.json").exists(), "English is in the bundle"
@@ -146,9 +148,9 @@ def editor(sample, tmp_path_factory):
     server.shutdown()
 
 
-def _shoot(page, name: str, tmp: Path) -> None:
+def _shoot(page, name: str, tmp: Path, guide: bool = True) -> None:
     page.screenshot(path=str(tmp / name))
-    if os.environ.get("UPR_SCREENSHOTS"):
+    if guide and os.environ.get("UPR_SCREENSHOTS"):
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / name))
 
@@ -169,6 +171,7 @@ def _pick(page, field: str, option: str | re.Pattern, close: bool = False) -> No
 def _save(page) -> None:
     page.get_by_role("button", name="Сохранить").click()
     expect(page.get_by_text(re.compile("Сохранено"))).to_be_visible()
+    expect(page.get_by_role("button", name="Сохранить")).to_have_count(0)  # the entry is closed
 
 
 def _english_screenshots(browser, base: str, files: dict[str, str], tmp: Path) -> None:
@@ -262,7 +265,7 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + "admin/#/collections/women-texts/entries/violence-against-women")
     page.locator('[data-key-path="title"] input').first.wait_for()
-    _shoot(page, "factsheet-phone.png", tmp_path)
+    _shoot(page, "factsheet-phone.png", tmp_path, guide=False)  # to look at (390 px), not in the guide
     context.close()
     assert outside == [], "the editor asked for something outside the site"
     assert errors == []

@@ -12,8 +12,8 @@ Everything the editor needs is served from the site, nothing from a CDN:
 * the interface strings of the page's language: Sveltia bundles only English and
   fetches the others from unpkg.com; the page stores our copy where Sveltia caches them.
 
-All files go to ``site/admin/``; ``/<lang>/admin/index.html`` points there with
-``<base>``, so the ~4 MB are published once.
+All files go to ``site/admin/``; ``/<lang>/admin/index.html`` loads them from there, so
+the ~3.6 MB are published once.
 """
 
 from __future__ import annotations
@@ -96,9 +96,12 @@ def write_editor(content: Content, backend: Backend, site_dir: Path, site_url: s
 
     bundle = (package / "dist" / SCRIPT).read_text(encoding="utf-8")
     for address, (source, name) in FONTS.items():
-        if address not in bundle:
+        # the address sits in the template literal of the stylesheet Sveltia injects
+        # (`code:\`...\``): the page tells where the fonts are (UPR_CMS_FONTS)
+        at = bundle.find(address)
+        if at < 0 or bundle.count(address) != 1 or not bundle[:bundle.rfind("`", 0, at) + 1].endswith("code:`"):
             raise ContentError(content.msg("cms-bundle-changed", path=f"node_modules/{PACKAGE}/dist/{SCRIPT}", what=address))
-        bundle = bundle.replace(address, f"fonts/{name}")
+        bundle = bundle.replace(address, "${globalThis.UPR_CMS_FONTS}" + name)
         font = node_modules / source
         if not font.is_file():
             raise ContentError(content.msg("cms-missing", path=f"node_modules/{source}"))
@@ -120,8 +123,11 @@ def write_editor(content: Content, backend: Backend, site_dir: Path, site_url: s
         config = cms_config(content, lang, backend, site_url)
         put(f"config.{lang}.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100).encode("utf-8"))
         default = lang == content.default_language
-        html = page.render(lang=lang, title=content.labels(lang)["cms-title"], base=None if default else "../../admin/",
-                           config=f"config.{lang}.yml", ui_locale=ui, version=cms_version, strings=strings, script=SCRIPT, blocked=BLOCKED)
+        root = "../" if default else "../../"  # from /admin/ or /<lang>/admin/ to the site's root
+        assets = root + "admin/"
+        html = page.render(lang=lang, title=content.labels(lang)["cms-title"], root=root, config=f"{assets}config.{lang}.yml",
+                           ui_locale=ui, version=cms_version, strings=strings and assets + strings, script=assets + SCRIPT,
+                           fonts=assets + "fonts/", blocked=BLOCKED)
         if default:
             put("index.html", html.encode("utf-8"))
         else:
