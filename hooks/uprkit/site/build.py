@@ -112,6 +112,7 @@ class SiteBuild:
 
     def configure(self, config: MkDocsConfig, raw_options: dict[str, Any]) -> None:
         self.language = languages.build_of(config)
+        languages.configure(config, self.language)
         self.pages = LanguagePages()
         if self.language.outer:
             self.build, self.failed, self.sitemap = None, None, {}
@@ -183,9 +184,8 @@ class SiteBuild:
             return self.failed.files(files, config, self.language)
         build, language = self._require()
         for src in pages.images_of(build.content, language.current):
-            if files.get_file_from_path(language.prefix() + src) is None and language.prefix():
-                # the i18n plugin gives a language other than the default none of docs/' files
-                files.append(File.generated(config, language.prefix() + src, abs_src_path=str(Path(config.docs_dir) / src)))
+            if files.get_file_from_path(language.prefix() + src) is None and (shared := languages.shared_file(config, language, src)):
+                files.append(shared)
         for spec in pages.page_specs(build.content, language.current):
             file = languages.generated_file(config, language, spec.src_uri, spec.markdown, spec.edit_path)
             files.append(file)
@@ -220,6 +220,7 @@ class SiteBuild:
         generated = self.pages.kinds.get(page.file.src_uri)
         if generated is None:
             context["upr"] = {}
+            languages.switch_page(config, language, page)
             return context
         kind, key, src_uri = generated
         context["upr"] = page_view(build.content, lang, kind, key, self.pages.parts.get(page.file.src_uri), build.downloads, build.changes,
