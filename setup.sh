@@ -5,7 +5,8 @@
 #  - a virtualenv (.venv) with the pinned Python packages of requirements.txt (every
 #    transitive one, with hashes) and this project's package, uprkit (editable: the MkDocs
 #    plugin `upr` and the `upr` command);
-#  - axe-core (accessibility checks in the browser tests) from package-lock.json.
+#  - from package-lock.json: axe-core (accessibility checks in the browser tests), and the
+#    web editor Sveltia CMS with its fonts (copied into the site at /admin/ by the build).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -26,4 +27,8 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
-[ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
+npm_files=(node_modules/axe-core/axe.min.js node_modules/@sveltia/cms/dist/sveltia-cms.js
+           node_modules/@fontsource-variable/material-symbols-outlined/package.json)
+for file in "${npm_files[@]}"; do
+  [ -f "$file" ] || { npm ci --no-audit --no-fund --silent; break; }
+done

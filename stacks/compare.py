@@ -129,8 +129,8 @@ def compare(reference: Path, stack_site: Path, stack: str, languages: tuple[str,
     result.pages_missing = sorted(ref_pages - stack_pages)
     result.pages_extra = sorted(stack_pages - ref_pages)
     for rel in sorted(stack_pages):
-        if rel.rsplit("/", 1)[-1] in NO_SWITCHER:
-            continue
+        if rel.rsplit("/", 1)[-1] in NO_SWITCHER or posixpath.basename(posixpath.dirname(rel)) == "admin":
+            continue  # the web editor (admin/, <lang>/admin/) is an app of its own, without the site's switcher
         links = switcher_links((stack_site / rel).read_text(encoding="utf-8"))
         missing = [lang for lang in languages if lang not in links]
         if missing:

@@ -125,9 +125,9 @@ CORPUS: list[tuple[str, str, str]] = [
     ("group-description-attr-list", "data/groups.yml:children/description/en", 'Birth registration.\n{: onclick="alert(1)" }'),
     ("group-contact-name", "data/groups.yml:women/contact/name/en", "Rapporteur <svg onload=alert(1)>"),
     ("member-name", "data/groups.yml:women/members/0/name/en", "{{ 7*7 }} {% include '/etc/passwd' %} <b>Alga</b>"),
-    ("source-title", f"{W}.yml:sources/presession-report/title",
+    ("source-title", f"{W}.yml:sources/1/title",
      f"Report <img src=x onerror=alert(1)> [y](javascript:alert(1)) ![z](https://{EVIL}/z.png)"),
-    ("source-publisher", f"{W}.yml:sources/ohchr-letter/publisher", '<a href="javascript:alert(1)">OHCHR</a>'),
+    ("source-publisher", f"{W}.yml:sources/0/publisher", '<a href="javascript:alert(1)">OHCHR</a>'),
     ("mechanism-text", f"{W}.yml:other_mechanisms/0/text/en", f'<iframe src="https://{EVIL}/"></iframe> Ensure it.'),
     ("factsheet-contact-name", f"{W}.yml:contacts/0/name", "<img src=x onerror=alert(1)> Ms Contact"),
     ("recommendation-text", "data/recommendations/cycle-3.yml:recommendations/140.162/text/en",
@@ -355,7 +355,7 @@ def hostile(tmp_path_factory):
                 slots += [f"{rel}:{key}/description/en", f"{rel}:{key}/description/ru"]
     for meta in sorted((root / "factsheets").rglob("*.yml")):
         rel = meta.relative_to(root).as_posix()
-        for key in (yaml.load(meta.read_text(encoding="utf-8")) or {}).get("sources", {}):
+        for key, _source in enumerate((yaml.load(meta.read_text(encoding="utf-8")) or {}).get("sources", [])):
             if f"{rel}:sources/{key}/title" not in used:
                 slots.append(f"{rel}:sources/{key}/title")
     markdown_payloads = [payload for _, _, payload in MARKDOWN_CASES]

@@ -145,7 +145,7 @@ def test_only_the_seam_knows_mkdocs_static_i18n():
     seam = ROOT / "hooks" / "uprkit" / "site" / "languages.py"
     offenders = []
     for path in [*(ROOT / "hooks").rglob("*.py"), *(ROOT / "overrides").rglob("*.html"), *(ROOT / "overrides").rglob("*.xml")]:
-        if path == seam:
+        if path == seam or path.is_relative_to(ROOT / "overrides" / "admin"):  # the web editor's page: Sveltia's own locale keys
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if I18N_KNOWLEDGE.search(line):

@@ -57,8 +57,8 @@ CASES = {
          "esc-rights, health-education, minorities, migrants)"],
     ),
     "numbered source keys": (
-        f"{W}.yml", "  ohchr-letter:\n", "  1:\n",
-        [f"{W}.yml:35: 'sources': the key 1 must be a name, not a number; put it in quotes (\"1\":) or give it a name"],
+        f"{W}.yml", "  - id: ohchr-letter\n", "  - id: OHCHR letter\n",
+        [f"{W}.yml:35: 'sources.OHCHR letter': 'OHCHR letter' is not a lowercase id such as 'women-rights' (letters a-z, digits, hyphens)"],
     ),
     "assessment written as its label": (
         f"{W}.yml", "assessment: not-implemented}", "assessment: Not implemented}",
@@ -81,7 +81,7 @@ CASES = {
         [f"{W}.en.md:44: cites unknown source [^nope]; add 'nope' under sources: in {W}.yml"],
     ),
     "source never cited": (
-        f"{W}.yml", "sources:\n", "sources:\n  extra: {title: Unused}\n",
+        f"{W}.yml", "sources:\n", "sources:\n  - {id: extra, title: Unused}\n",
         [f"{W}.yml:35: source 'extra' is never cited; cite it in the text as [^extra] or remove it"],
     ),
     "translation of an unknown suggested recommendation": (

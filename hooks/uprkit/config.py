@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,23 @@ class UprConfig(base.Config):
     stale_translations = c.Type(str, default="notice")
     """Translated blocks whose original changed since: ``notice`` flags them (pages, board,
     log at INFO); ``warning`` also logs a warning each, so ``mkdocs build --strict`` fails."""
+    # The web editor at /admin/ (site/admin.py)
+    cms = c.Type(bool, default=True)
+    """Publish the web editor (Sveltia CMS) at /admin/ and /<language>/admin/."""
+    cms_backend = c.Type(str, default="github")
+    """Where the editor saves: github, gitlab or gitea (Gitea and Forgejo)."""
+    cms_repo = c.Optional(c.Type(str))
+    """The repository as owner/name; default: the path of repo_url."""
+    cms_branch = c.Type(str, default="main")
+    """The branch the editor reads and writes (its changes become pull requests into it)."""
+    cms_base_url = c.Optional(c.Type(str))
+    """A self-hosted GitLab or Gitea/Forgejo: its address (https://...); GitHub: the address
+    of the OAuth helper (e.g. Sveltia CMS Authenticator)."""
+    cms_app_id = c.Optional(c.Type(str))
+    """The OAuth application's id on GitLab or Gitea/Forgejo (sign-in without a token)."""
 
 
+CMS_BACKENDS = ("github", "gitlab", "gitea")
 STALE_CHOICES = ("notice", "warning")
 
 
@@ -128,9 +144,22 @@ def check_options(raw: dict[str, Any], languages: tuple[str, ...], msg: Messages
         problems.append(f"{where('stale_translations')}: " + msg("option-stale", value=options.stale_translations))
     if isinstance(raw.get("messages"), str) and raw["messages"] not in languages:
         problems.append(f"{where('messages')}: " + msg("option-language", value=raw["messages"], languages=", ".join(languages)))
+    problems += _cms_problems(raw, msg, where)
     if extra and "upr" in extra:
         problems.append(f"{name}: " + msg("options-moved"))
     return options, problems
+
+
+def _cms_problems(raw: dict[str, Any], msg: Messages, where: Any) -> list[str]:
+    problems = []
+    backend, repo, url = raw.get("cms_backend"), raw.get("cms_repo"), raw.get("cms_base_url")
+    if isinstance(backend, str) and backend not in CMS_BACKENDS:
+        problems.append(f"{where('cms_backend')}: " + msg("option-cms-backend", value=backend, backends=", ".join(CMS_BACKENDS)))
+    if isinstance(repo, str) and not re.fullmatch(r"[\w.-]+(/[\w.-]+)+", repo):
+        problems.append(f"{where('cms_repo')}: " + msg("option-cms-repo", value=repo))
+    if isinstance(url, str) and not url.startswith("https://"):
+        problems.append(f"{where('cms_base_url')}: " + msg("option-cms-url", value=url))
+    return problems
 
 
 def build_date(msg: Messages) -> tuple[dt.date, str | None]:

@@ -7,6 +7,8 @@
     upr translated PATH...    mark translations as reviewed against their source as it is now
     upr export-xliff LANG     the blocks to translate into LANG, as XLIFF 1.2 for a CAT tool
     upr import-xliff FILE     translations back from an XLIFF file, marked fresh
+    upr migrate [--check]     rewrite factsheets' neutral files into the web editor's layout
+    upr codeowners [--check]  write .github/CODEOWNERS from the groups' owners in data/groups.yml
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from . import check, importing, new, status, translated, xliff
+from . import check, codeowners, importing, migrate, new, status, translated, xliff
 from .project import Project, open_project
 
 
@@ -32,6 +34,8 @@ def parser() -> argparse.ArgumentParser:
     importing.add(commands)
     translated.add(commands)
     xliff.add(commands)
+    migrate.add(commands)
+    codeowners.add(commands)
     return parser
 
 

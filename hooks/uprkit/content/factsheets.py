@@ -138,6 +138,8 @@ def load_factsheets(root: Path, catalog: Catalog, problems: Problems) -> dict[st
 def _load_one(root: Path, slug: str, files: dict[str, Path], catalog: Catalog, problems: Problems) -> Factsheet | None:
     meta_file = files["meta"]
     doc = problems.check(load_yaml, meta_file, root, problems)
+    if doc is not None:
+        _source_lines_by_key(doc)
     meta = problems.check(s.validate, s.FactsheetMeta, doc, problems, context=catalog.context()) if doc is not None else None
     sheet = None
     if meta is not None:
@@ -155,6 +157,20 @@ def _load_one(root: Path, slug: str, files: dict[str, Path], catalog: Catalog, p
     sheet.texts = {lang: text for lang, text in texts.items() if text is not None}
     _check_texts(sheet, catalog, problems)
     return sheet if sheet.texts else None
+
+
+def _source_lines_by_key(doc: SourceDoc) -> None:
+    """Sources written as a list (the web editor's layout) are checked by key: messages
+    about ``sources/<key>/...`` point at the list item's lines."""
+    sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
+    if not isinstance(sources, list):
+        return
+    for index, item in enumerate(sources):
+        if isinstance(item, dict) and isinstance(item.get("id"), str | int):
+            prefix = ("sources", index)
+            for loc, line in list(doc.lines.items()):
+                if loc[:2] == prefix:
+                    doc.lines.setdefault(("sources", str(item["id"])) + loc[2:], line)
 
 
 def _load_text(root: Path, path: Path, catalog: Catalog, sheet: Factsheet | None, problems: Problems) -> LanguageText | None:

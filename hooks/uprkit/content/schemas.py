@@ -47,6 +47,7 @@ from .fields import (  # noqa: F401 - the field types are part of this module's 
     Url,
     as_str,
     error,
+    pattern,
     reference,
     unique,
 )
@@ -84,6 +85,10 @@ class Member(Schema):
     url: Url | None = None
 
 
+OWNER = re.compile(r"^@[\w./-]+$|^[^@\s]+@[^@\s]+$")
+"""A forge account or team (@name, @org/team) or an e-mail address, as CODEOWNERS takes them."""
+
+
 class Group(Schema):
     name: Translated
     table: TableId
@@ -92,6 +97,8 @@ class Group(Schema):
     contact: Contact
     logo: LogoPath | None = None
     """Path of an image inside docs/, e.g. assets/logos/women.svg."""
+    owners: list[Annotated[str, pattern(OWNER, "format-owner")]] = []
+    """Forge accounts or teams who review the group's folder (``upr codeowners``), e.g. @coalition/women."""
 
 
 class Sdg(Schema):
@@ -232,6 +239,18 @@ class Source(Schema):
 def _site_language(code: str, catalog: Catalog, _info: ValidationInfo) -> None:
     if code not in catalog.languages:
         raise error("unknown-language", code=code, languages=", ".join(catalog.languages))
+def _sources_by_key(value: object) -> object:
+    """Sources as the web editor writes them, a list of ``{id: key, title: ...}``, become
+    the mapping by key that hand-written files use (both layouts are accepted)."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) and "id" in item for item in value):
+        return value
+    out: dict = {}
+    for index, item in enumerate(value):
+        key = as_str(item["id"])
+        if key in out:
+            raise error("source-listed-twice", id=key, at=index)
+        out[key] = {k: v for k, v in item.items() if k != "id"}
+    return out
 
 
 class FactsheetMeta(Schema):
@@ -244,7 +263,8 @@ class FactsheetMeta(Schema):
     other_mechanisms: list[MechanismRecommendation] = []
     suggested_recommendations: Annotated[list[SuggestedRecommendation], Field(min_length=1), unique("id", "suggested-twice")]
     target_states: list[StateCode] = []
-    sources: dict[Slug, Source] = {}
+    sources: Annotated[dict[Slug, Source], BeforeValidator(_sources_by_key)] = {}
+    """By key, or (as the web editor writes it) a list of sources each with its ``id``."""
     contacts: list[Contact] = []
     # translation freshness (content/translations.py)
     original_language: Annotated[Str, reference(_site_language)] | None = None

@@ -40,7 +40,8 @@ from ..printing.pipeline import Printer, PrintRun
 from ..views import PageKind, page_view
 from ..views.sheetmarkdown import RenderedParts, split
 from ..views.site import site_view
-from . import export, languages, navigation, pages
+from . import admin, export, languages, navigation, pages
+from .cmsconfig import Backend
 from .downloads import Downloads
 from .preview import Preview
 from .publish import ErrorSite, Staging
@@ -252,6 +253,13 @@ class SiteBuild:
             return
         build = self.build
         export.write(build.content, Path(config.site_dir))
+        if build.options.cms:
+            o = build.options
+            backend = Backend.of(o.cms_backend, o.cms_repo, o.cms_branch, o.cms_base_url, o.cms_app_id, config.get("repo_url"))
+            editor = admin.write_editor(build.content, backend, Path(config.site_dir), configured_site_url(Path(config.config_file_path)))
+            log.info(build.content.msg("cms-written", size=f"{editor.size / 1e6:.1f}"))
+        else:
+            admin.remove_editor(Path(config.site_dir), build.content.languages)
         if build.run is not None:
             self._publish_pdfs(build.run, Path(config.site_dir))
         if self.staging is not None:

@@ -1,0 +1,87 @@
+"""``upr migrate``: rewrite the language-neutral files of factsheets/ into the layout the
+web editor writes, so that it can open and save them without losing anything.
+
+The build reads both layouts. What changes (nothing else does; comments stay):
+
+* ``sources`` as a mapping by key becomes a list of sources each with its ``id``
+  (a form cannot edit a mapping whose keys are the editor's own);
+* a text that is one plain string for every language (a source's title or publisher, a
+  contact's name, a mechanism's text) becomes one entry per site language, so that the
+  editor's per-language fields show it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..content.fields import NEUTRAL
+from .project import Project
+
+TEXT_KEYS = {"sources": ("title", "publisher"), "contacts": ("name", "organisation"), "other_mechanisms": ("text",)}
+
+
+def add(commands: Any) -> None:
+    parser = commands.add_parser("migrate", help="rewrite factsheets' neutral files into the web editor's layout")
+    parser.add_argument("--check", action="store_true", help="only list the files that would change (exit 1 if any)")
+    parser.set_defaults(run=run)
+
+
+def _per_language(value: Any, languages: tuple[str, ...]) -> Any:
+    if isinstance(value, str):
+        return CommentedMap((lang, value) for lang in languages)
+    if isinstance(value, dict) and NEUTRAL in value:
+        return CommentedMap((lang, value.get(lang, value[NEUTRAL])) for lang in languages)
+    return value
+
+
+def migrate(data: Any, languages: tuple[str, ...]) -> bool:
+    """Change ``data`` (a neutral file, round-trip loaded) in place; True when it changed."""
+    if not isinstance(data, dict):
+        return False
+    changed = False
+    sources = data.get("sources")
+    if isinstance(sources, dict):
+        listed = CommentedSeq()
+        for key, source in sources.items():
+            item = CommentedMap([("id", key)])
+            item.update(source if isinstance(source, dict) else {})
+            listed.append(item)
+        data["sources"] = listed
+        changed = True
+    for part, keys in TEXT_KEYS.items():
+        for item in data.get(part) or []:
+            for key in keys:
+                if isinstance(item, dict) and key in item:
+                    new = _per_language(item[key], languages)
+                    if new is not item[key]:
+                        item[key] = new
+                        changed = True
+    return changed
+
+
+def run(project: Project, args: argparse.Namespace) -> int:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    changed: list[Path] = []
+    for path in sorted((project.root / "factsheets").rglob("*.yml")):
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        if not migrate(data, project.languages):
+            continue
+        changed.append(path)
+        if not args.check:
+            out = io.StringIO()
+            yaml.dump(data, out)
+            path.write_text(out.getvalue(), encoding="utf-8")
+    for path in changed:
+        print(project.msg("migrate-would-change" if args.check else "migrate-written", file=path.relative_to(project.root).as_posix()))
+    if not changed:
+        print(project.msg("migrate-nothing"))
+    return 1 if args.check and changed else 0
