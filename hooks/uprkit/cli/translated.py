@@ -196,7 +196,8 @@ class MetaEdit:
             holder = self.data["other_mechanisms"][int(key) - 1]
             field_name = "text"
         elif kind == "sources":
-            holder = self.data["sources"][key]
+            sources = self.data["sources"]
+            holder = next(item for item in sources if str(item.get("id")) == key) if isinstance(sources, list) else sources[key]
             field_name = "title"
         else:
             raise KeyError(block_id)

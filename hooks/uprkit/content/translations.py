@@ -140,11 +140,19 @@ def units(front: Any, body: str, neutral: Any, lang: str) -> dict[str, Unit]:
         add(f"recommendations.{key}", "suggested", "recommendation", value, ("recommendations", key))
     for index, value in enumerate(front.get("questions") or [] if isinstance(front.get("questions"), list) else []):
         add(f"questions.{index + 1}", "questions", "question", value, ("questions", index))
-    for key, source in _items(neutral.get("sources")):
+    for key, where, source in _sources(neutral.get("sources")):
         title = source.get("title") if isinstance(source, dict) else None
         if isinstance(title, dict):
-            add(f"sources.{key}", "sources", "source", title.get(lang), ("sources", key, "title", lang), True)
+            add(f"sources.{key}", "sources", "source", title.get(lang), ("sources", where, "title", lang), True)
     return out
+
+
+def _sources(value: Any) -> Iterator[tuple[str, Any, Any]]:
+    """(key, place in the file, source) in either layout: a mapping by key (written by
+    hand) or a list of sources each with its ``id`` (written by the web editor)."""
+    if isinstance(value, list):
+        return ((str(item["id"]), index, item) for index, item in enumerate(value) if isinstance(item, dict) and "id" in item)
+    return ((key, key, source) for key, source in _items(value))
 
 
 def _items(value: Any) -> Iterator[tuple[str, Any]]:

@@ -157,6 +157,10 @@ class _Fields:
 
     def widget(self, name: str, hint: Any) -> dict:
         hint = _kind(hint)
+        if name == "translated_from":  # written by `upr translated` / `upr import-xliff` only: kept, never shown
+            return {"widget": "hidden"}
+        if name == "original_language":
+            return {"widget": "select", "options": [{"value": lang, "label": self.t[f"language-{lang}"]} for lang in self.content.languages]}
         if name == "grade":
             return {"widget": "select", "options": self._grades()}
         if name == "action_category":
