@@ -49,5 +49,10 @@ PAGE_BUDGET = 2
 
 WEB_ORDER = ("summary", "previous", "mechanisms", "framework", "suggested", "questions", "targets", "sources", "contacts")
 """Order of the parts on the factsheet's web page."""
-PRINT_ORDER = WEB_ORDER
-"""Order of the parts in the printed factsheet."""
+PRINT_ORDER = ("summary", "suggested", "questions", "targets", "previous", "mechanisms", "framework", "sources", "contacts")
+"""Order of the parts in the printed factsheet. At a café table a diplomat reads the top
+of the first page: the key issues, then the ask (the suggested recommendations, the
+advance questions, and the States asked), then the evidence (the previous
+recommendations and their implementation, other mechanisms, the narrative). The asks
+are short, so they are never split by a page break; the web page keeps the review's
+order instead (previous cycle first)."""

@@ -3,7 +3,9 @@
 A PDF's cache key hashes everything that shapes it: its print HTML, the stylesheets and
 fonts (all of docs/assets), the versions of the packages that write PDF bytes, and this
 renderer's version. A rebuild with no change renders nothing; editing one factsheet
-renders its PDFs again and merges the piles and handout that contain them.
+renders again its PDF and the documents that contain it (its table's pile in that
+language, its handout): each pile and handout is one document of its own, laid out
+from the same sheets, so it is tagged, has bookmarks and numbers its pages through.
 
 Two objects with clear lifetimes:
 
@@ -31,12 +33,11 @@ from ..content import Content
 from ..content.parts import PAGE_BUDGET, PARTS
 from ..errors import ContentError
 from . import worker
-from .documents import PrintSet
-from .paths import cover_pdf, factsheet_pdf, handout_pdf, pile_pdf
+from .documents import Document, PrintSet
 
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 CACHE_DIR = ".cache/upr-pdf"
-PDF_PACKAGES = ("weasyprint", "pydyf", "fonttools", "pillow", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pypdf", "segno")
+PDF_PACKAGES = ("weasyprint", "pydyf", "fonttools", "pillow", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "segno")
 """Packages whose version changes the bytes of a PDF (part of every cache key)."""
 
 
@@ -74,7 +75,7 @@ class Printer:
 
 @dataclass
 class Output:
-    """One PDF of the site (or a cover page only used inside a pile)."""
+    """One PDF of the site."""
 
     path: str
     key: str
@@ -84,8 +85,8 @@ class Output:
     lang: str
     title: str = ""
     slug: str = ""
-    parts: list[str] = field(default_factory=list)
-    """For piles and handouts: the PDFs they are merged from."""
+    sheets: tuple[tuple[str, str], ...] = ()
+    """The factsheets it holds, as (slug, language)."""
     future: cf.Future | None = None
     job: worker.Job | None = None
     """What to render, while it waits to be submitted (``mkdocs serve`` renders later)."""
@@ -144,16 +145,23 @@ class PrintRun:
         assets = assets_fingerprint(self.root)
         base = _sha(assets, _versions(), RENDER_VERSION)
         for doc in self.printset.documents():
-            sheet = self.content.factsheets.get(doc.slug)
-            source = sheet.source_path(doc.lang) if sheet else "data/recommendations" if doc.kind == "briefing" else "data/tables.yml"
-            out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title, doc.slug)
+            source = self._source(doc)
+            out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title, doc.slug, doc.sheets)
             self.outputs[doc.path] = out
             if not self._from_cache(out):
                 out.job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, assets)
                 out.budget = PAGE_BUDGET if doc.kind == "factsheet" else 0
                 if render:
                     self._submit(out)
-        self._plan_merges()
+
+    def _source(self, doc: Document) -> str:
+        """The file an editor changes to change ``doc`` (named in its messages)."""
+        sheet = self.content.factsheets.get(doc.slug)
+        if doc.kind == "factsheet":
+            return sheet.source_path(doc.lang)
+        if doc.kind == "handout":
+            return sheet.meta_path
+        return "data/recommendations" if doc.kind == "briefing" else "data/tables.yml"
 
     def _submit(self, out: Output) -> None:
         out.future = self.printer.executor().submit(worker.render, out.job, str(self.root), out.budget)
@@ -165,7 +173,6 @@ class PrintRun:
         waiting = [out for out in self.outputs.values() if out.job is not None]
         for out in waiting:
             self._submit(out)
-        self._submit_merges()
         return len(waiting)
 
     def cancel(self) -> None:
@@ -178,27 +185,7 @@ class PrintRun:
 
     def missing(self) -> bool:
         """True while some PDF is neither in the cache nor rendering."""
-        return any(out.job is not None or (out.parts and not out.done and out.future is None) for out in self.outputs.values())
-
-    def _plan_merges(self) -> None:
-        content = self.content
-        for table_id in content.catalog.tables:
-            for lang in content.languages:
-                slugs = [s for s, sheet in content.factsheets.items() if sheet.table == table_id and lang in sheet.texts]
-                slugs.sort(key=lambda s: content.factsheets[s].texts[lang].text.title.casefold())
-                parts = [cover_pdf(table_id, lang)] + [factsheet_pdf(s, lang) for s in slugs]
-                self._merge(pile_pdf(table_id, lang), "pile", lang, parts, self.outputs[parts[0]].title, "data/tables.yml")
-        for slug, sheet in content.factsheets.items():
-            if len(sheet.texts) == len(content.languages):
-                parts = [factsheet_pdf(slug, lang) for lang in content.languages]
-                title = content.labels(content.default_language)["title-join"].join(sheet.texts[lang].text.title for lang in content.languages)
-                self._merge(handout_pdf(slug, content.languages), "handout", content.default_language, parts, title, sheet.meta_path)
-
-    def _merge(self, path: str, kind: str, lang: str, parts: list[str], title: str, source: str) -> None:
-        key = _sha(kind, title, lang, *(self.outputs[p].key for p in parts))
-        out = Output(path, key, kind, source, lang, title, parts=parts)
-        self.outputs[path] = out
-        self._from_cache(out)
+        return any(out.job is not None for out in self.outputs.values())
 
     # ------------------------------------------------------------------ cache
     def _file(self, out: Output) -> Path:
@@ -225,40 +212,26 @@ class PrintRun:
         return {out.future: out for out in self.outputs.values() if out.future is not None and not out.done and not out.failed and not out.future.cancelled()}
 
     def _pump(self, pending: dict[cf.Future, Output]) -> None:
-        """Wait for the next results, record them, and start merges whose parts are ready."""
+        """Wait for the next results and record them."""
         finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
         for future in finished:
             out = pending.pop(future)
             if future.cancelled():
                 continue
-            if out.parts:
-                out.pages, out.done = future.result(), True
-                self._store(out)
-            else:
-                self._rendered(out, future.result())
-        self._submit_merges()
+            self._rendered(out, future.result())
 
     def wait_for(self, path: str) -> Output:
-        """The PDF at ``path``, once rendered (or merged)."""
+        """The PDF at ``path``, once rendered."""
         out = self.outputs[path]
-        self._submit_merges()
-        while not out.done and not self._failed(out):
+        while not out.done and not out.failed:
             pending = self._pending()
             if not pending:
                 break
             self._pump(pending)
         return out
 
-    def _failed(self, out: Output) -> bool:
-        """True when ``out`` cannot be made (a render it needs has failed). A render that
-        has finished but whose result is not read yet has not failed: the loop reads it."""
-        if out.parts:
-            return any(self._failed(self.outputs[p]) for p in out.parts)
-        return out.failed
-
     def finish(self) -> None:
-        """Wait for every render and merge; stop the build on errors."""
-        self._submit_merges()
+        """Wait for every render; stop the build on errors."""
         while pending := self._pending():
             self._pump(pending)
         if self.errors:
@@ -278,17 +251,6 @@ class PrintRun:
             out.pages, out.warnings, out.done = result.pages, result.warnings, True
             out.overflow, out.part_lines = result.overflow, result.parts
             self._store(out)
-
-    def _submit_merges(self) -> None:
-        if self.cancelled:
-            return
-        for out in self.outputs.values():
-            if out.parts and not out.done and out.future is None and all(self.outputs[p].done for p in out.parts):
-                files = [str(self._file(self.outputs[p])) for p in out.parts]
-                author = self.content.catalog.country_name(out.lang)
-                out.future = self.printer.executor().submit(
-                    worker.merge, files, str(self._file(out)), out.title, author, out.lang, out.kind == "handout"
-                )
 
     def size(self, path: str, wait: bool = True) -> int | None:
         """Size of the PDF at ``path``; without ``wait``, None unless it is ready."""

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .tagging import finish_tags
+
 
 @dataclass
 class Job:
@@ -152,7 +154,7 @@ def render(job: Job, root: str, budget: int = 0) -> Result:
             result.overflow, result.parts = measure(document, budget)
         if not fetcher.refused:
             tmp = f"{job.out}.{os.getpid()}.tmp"
-            document.write_pdf(tmp, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+            document.write_pdf(tmp, pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=finish_tags)
             os.replace(tmp, job.out)
     except (Exception, FatalURLFetchingError) as exc:  # reported by the parent as a build error, with the job named
         if not fetcher.refused:
@@ -163,10 +165,3 @@ def render(job: Job, root: str, budget: int = 0) -> Result:
     result.warnings = [m for m in collect.messages if not any(url in m for url in refused)]
     result.refused = fetcher.refused
     return result
-
-
-def merge(parts: list[str], out: str, title: str, author: str, lang: str, whole_sheets: bool) -> int:
-    """Put rendered PDFs together (a pile, a handout); returns the page count."""
-    from .assemble import merge as merge_pdfs
-
-    return merge_pdfs([Path(p) for p in parts], Path(out), title=title, author=author, lang=lang, whole_sheets=whole_sheets)
