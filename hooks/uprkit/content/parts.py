@@ -47,6 +47,10 @@ PARTS: dict[str, Part] = {part.name: part for part in (
 PAGE_BUDGET = 2
 """Printed pages a factsheet may have (UPR Info's model: one page, two at most)."""
 
+BRIEFING_BUDGET = 2
+"""Printed pages a recommending State's briefing may have (read in the minutes before a
+meeting, like a factsheet)."""
+
 WEB_ORDER = ("summary", "previous", "mechanisms", "framework", "suggested", "questions", "targets", "sources", "contacts")
 """Order of the parts on the factsheet's web page."""
 PRINT_ORDER = ("summary", "suggested", "questions", "targets", "previous", "mechanisms", "framework", "sources", "contacts")

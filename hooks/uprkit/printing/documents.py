@@ -8,8 +8,9 @@ its PDF, its pile and its handout."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -64,6 +65,14 @@ class Document:
     table: str = ""
     title: str = ""
     sheets: tuple[tuple[str, str], ...] = ()
+    fit_html: str = ""
+    """A factsheet set tighter, printed instead when that makes it fit one page."""
+    state: str = ""
+    """A briefing's State (ISO code)."""
+
+
+Fitted = frozenset[tuple[str, str]]
+"""The factsheets (slug, language) that fit one page only when set tighter."""
 
 
 @dataclass(frozen=True)
@@ -126,28 +135,35 @@ class PrintSet:
         self.env.filters["css_string"] = _css_string
         self.md = markdown.Markdown(extensions=markdown_extensions, extension_configs=mdx_configs)
         self.stylesheets = [urljoin(self.base_url, f"assets/stylesheets/{name}") for name in STYLESHEETS]
-        self._sheets: dict[tuple[str, str], Sheet] = {}
+        self._sheets: dict[tuple[str, str, bool], Sheet] = {}
 
     def _page_url(self, path: str) -> str:
         return urljoin(self.site_url, path) if self.site_url else path
 
     def documents(self) -> Iterator[Document]:
-        """Every document to print, one at a time (rendering starts with the first):
-        the factsheets, then the piles and handouts made of them, then the briefings."""
+        """Every factsheet and briefing to print, one at a time (rendering starts with the
+        first). The piles and handouts come from ``collections``: they are laid out once
+        their factsheets are (each in the setting that printed it)."""
         content = self.content
         for slug, sheet in content.factsheets.items():
             for lang in sheet.texts:
                 yield self.factsheet(slug, lang)
-        for table in content.catalog.tables:
-            for lang in content.languages:
-                yield self.pile(table, lang)
-        for slug, sheet in content.factsheets.items():
-            if len(sheet.texts) == len(content.languages):
-                yield self.handout(slug)
         if self.briefings:
             for code in content.recommending_states:
                 for lang in content.languages:
                     yield self.briefing(code, lang)
+
+    def collections(self) -> Iterator[tuple[str, tuple[tuple[str, str], ...], Callable[[Fitted], Document]]]:
+        """Every pile and handout: (path, the factsheets it holds, how to make it once
+        it is known which of them fit one page only when set tighter)."""
+        content = self.content
+        for table in content.catalog.tables:
+            for lang in content.languages:
+                slugs = self.pile_order(table, lang)
+                yield pile_pdf(table, lang), tuple((slug, lang) for slug in slugs), functools.partial(self.pile, table, lang)
+        for slug, sheet in content.factsheets.items():
+            if len(sheet.texts) == len(content.languages):
+                yield handout_pdf(slug, content.languages), tuple((slug, lang) for lang in content.languages), functools.partial(self.handout, slug)
 
     # ------------------------------------------------------------------ documents
     def _document(self, path: str, kind: str, lang: str, parts: list[Sheet], title: str = "", author: str = "", **fields: Any) -> Document:
@@ -165,7 +181,9 @@ class PrintSet:
 
     def factsheet(self, slug: str, lang: str) -> Document:
         table = self.content.factsheets[slug].table
-        return self._document(factsheet_pdf(slug, lang), "factsheet", lang, [self.sheet(slug, lang)], slug=slug, table=table, sheets=((slug, lang),))
+        tighter = self._document(factsheet_pdf(slug, lang), "factsheet", lang, [self.sheet(slug, lang, fit=True)])
+        return self._document(factsheet_pdf(slug, lang), "factsheet", lang, [self.sheet(slug, lang)], slug=slug, table=table, sheets=((slug, lang),),
+                              fit_html=tighter.html)
 
     def pile_order(self, table_id: str, lang: str) -> list[str]:
         """The factsheets of a table's pile in ``lang``: by group (the order of
@@ -175,20 +193,21 @@ class PrintSet:
         slugs = [slug for slug, sheet in content.factsheets.items() if sheet.table == table_id and lang in sheet.texts]
         return sorted(slugs, key=lambda slug: (groups.index(content.factsheets[slug].meta.group), slug))
 
-    def pile(self, table_id: str, lang: str) -> Document:
+    def pile(self, table_id: str, lang: str, fitted: Fitted = frozenset()) -> Document:
         """A café table's pile in ``lang``: the cover with its contents, then each
         factsheet, laid out as one document."""
         slugs = self.pile_order(table_id, lang)
         cover = self.cover(table_id, lang, slugs)
-        return self._document(pile_pdf(table_id, lang), "pile", lang, [cover] + [self.sheet(slug, lang) for slug in slugs],
+        sheets = [self.sheet(slug, lang, fit=(slug, lang) in fitted) for slug in slugs]
+        return self._document(pile_pdf(table_id, lang), "pile", lang, [cover] + sheets,
                               author=self.content.catalog.country_name(lang), table=table_id, sheets=tuple((slug, lang) for slug in slugs))
 
-    def handout(self, slug: str) -> Document:
+    def handout(self, slug: str, fitted: Fitted = frozenset()) -> Document:
         """A factsheet in every site language, each from a right-hand page: a one-page
         factsheet is one sheet of paper, the default language on the front."""
         content = self.content
         languages = content.languages
-        sheets = [self.sheet(slug, lang) for lang in languages]
+        sheets = [self.sheet(slug, lang, fit=(slug, lang) in fitted) for lang in languages]
         title = content.labels(content.default_language)["title-join"].join(sheet.title for sheet in sheets)
         return self._document(handout_pdf(slug, languages), "handout", content.default_language, sheets, title=title, slug=slug,
                               table=content.factsheets[slug].table, sheets=tuple((slug, lang) for lang in languages))
@@ -204,7 +223,7 @@ class PrintSet:
         context |= {"country": country, "author": t["briefing-author"].format(country=country), "today": date(self.content, newest, lang)}
         html = web_links(self.env.get_template("print/briefing.html").render(upr=view, t=t, print=context), context.get("page_url"))
         title = t["briefing-title"].format(state=view["name"])
-        return self._document(briefing_pdf(code, lang), "briefing", lang, [Sheet(html, lang, title, context["author"], created)])
+        return self._document(briefing_pdf(code, lang), "briefing", lang, [Sheet(html, lang, title, context["author"], created)], state=code)
 
     # ------------------------------------------------------------------ sheets
     def _print_context(self, lang: str, created: str, sheet: str, page_path: str | None = None) -> dict[str, Any]:
@@ -216,20 +235,21 @@ class PrintSet:
             context |= {"qr": segno.make_qr(url, error="m").svg_data_uri(border=2), "page_url": url, "short_link": url.split("://", 1)[1].rstrip("/")}
         return context
 
-    def sheet(self, slug: str, lang: str) -> Sheet:
-        """A factsheet in ``lang`` as a sheet (made once per content load: the factsheet's
-        PDF, its pile and its handout share it)."""
-        if (slug, lang) not in self._sheets:
+    def sheet(self, slug: str, lang: str, fit: bool = False) -> Sheet:
+        """A factsheet in ``lang`` as a sheet, set tighter with ``fit`` (made once per
+        content load: the factsheet's PDF, its pile and its handout share it)."""
+        if (slug, lang, fit) not in self._sheets:
             sheet = self.content.factsheets[slug]
             self.md.reset()
             parts = split(self.md.convert(document(self.content, sheet, lang)))
             view = factsheet_view.factsheet(self.content, sheet, lang, parts, PRINT_ORDER, [])
             t = self.content.labels(lang)
             context = self._print_context(lang, sheet.meta.date.iso(), sheet_id(slug, lang), link(self.content, lang, f"factsheets/{slug}/"))
+            context["fit"] = fit
             html = web_links(self.env.get_template("print/factsheet.html").render(upr=view, t=t, print=context), context.get("page_url"))
-            self._sheets[slug, lang] = Sheet(scoped_ids(html, context["id"]), lang, view["title"], view["group"]["name"], context["created"],
+            self._sheets[slug, lang, fit] = Sheet(scoped_ids(html, context["id"]), lang, view["title"], view["group"]["name"], context["created"],
                                              f"{t['fs-upr']}: {view['country']} · {view['cluster']}")
-        return self._sheets[slug, lang]
+        return self._sheets[slug, lang, fit]
 
     def cover(self, table_id: str, lang: str, slugs: list[str]) -> Sheet:
         """A pile's cover: the table, and its factsheets in pile order with their pages."""

@@ -25,21 +25,25 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from ..content import Content
-from ..content.parts import PAGE_BUDGET, PARTS
+from ..content.parts import BRIEFING_BUDGET, PAGE_BUDGET, PARTS
 from ..errors import ContentError
+from ..views import states as states_view
 from . import worker
-from .documents import Document, PrintSet
+from .documents import Document, Fitted, PrintSet
+from .paths import factsheet_pdf
 
 RENDER_VERSION = "3"
 CACHE_DIR = ".cache/upr-pdf"
 PDF_PACKAGES = ("weasyprint", "pydyf", "fonttools", "pillow", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "segno")
 """Packages whose version changes the bytes of a PDF (part of every cache key)."""
-
+BUDGETS = {"factsheet": PAGE_BUDGET, "briefing": BRIEFING_BUDGET}
+"""Pages each kind of document may have; more is a warning (``--strict`` fails it)."""
 
 def _versions() -> str:
     found = []
@@ -49,7 +53,6 @@ def _versions() -> str:
         except metadata.PackageNotFoundError:
             found.append(f"{name}=-")
     return ";".join(found)
-
 
 class Printer:
     """The worker processes of one MkDocs command."""
@@ -71,7 +74,6 @@ class Printer:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
-
 
 @dataclass
 class Output:
@@ -97,10 +99,15 @@ class Output:
     """Lines over the page budget (factsheets)."""
     part_lines: dict[str, int] = field(default_factory=dict)
     """Lines each factsheet part takes, when over the budget."""
+    state: str = ""
+    """A briefing's State."""
+    fitted: bool = False
+    """A factsheet printed in the tighter setting (it fits one page only so)."""
+    make: Callable[[Fitted], Document] | None = None
+    """A pile or handout not planned yet: how to make it once its factsheets are printed."""
     done: bool = False
     failed: bool = False
     """Its render failed (the error is in ``PrintRun.errors``)."""
-
 
 def _sha(*parts: str | bytes) -> str:
     digest = hashlib.sha256()
@@ -108,7 +115,6 @@ def _sha(*parts: str | bytes) -> str:
         digest.update(part.encode("utf-8") if isinstance(part, str) else part)
         digest.update(b"\0")
     return digest.hexdigest()[:32]
-
 
 def assets_fingerprint(root: Path) -> str:
     """Hash of every file in docs/ a PDF may use: stylesheets, fonts, logos, images (not
@@ -118,7 +124,6 @@ def assets_fingerprint(root: Path) -> str:
         if path.is_file() and path.suffix not in (".md", ".js"):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
 
 class PrintRun:
     """All PDFs of one build: planned and submitted early, awaited where needed."""
@@ -144,15 +149,33 @@ class PrintRun:
         ``render`` false, only what the cache already holds is known (``upr status``)."""
         assets = assets_fingerprint(self.root)
         base = _sha(assets, _versions(), RENDER_VERSION)
+        self._base, self._assets, self._render = base, assets, render
         for doc in self.printset.documents():
-            source = self._source(doc)
-            out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title, doc.slug, doc.sheets)
-            self.outputs[doc.path] = out
-            if not self._from_cache(out):
-                out.job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, assets)
-                out.budget = PAGE_BUDGET if doc.kind == "factsheet" else 0
-                if render:
-                    self._submit(out)
+            self._plan(doc)
+        for path, sheets, make in self.printset.collections():
+            kind = "pile" if path.startswith("pdf/tables/") else "handout"
+            self.outputs[path] = Output(path, "", kind, "", "", sheets=sheets, make=make)
+        self._plan_ready()
+
+    def _plan(self, doc: Document) -> Output:
+        out = Output(doc.path, _sha(self._base, doc.html), doc.kind, self._source(doc), doc.lang, doc.title, doc.slug, doc.sheets, state=doc.state)
+        self.outputs[doc.path] = out
+        if not self._from_cache(out):
+            out.job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, self._assets, doc.fit_html)
+            out.budget = BUDGETS.get(doc.kind, 0)
+            if self._render:
+                self._submit(out)
+        return out
+
+    def _plan_ready(self) -> None:
+        """Plan the piles and handouts whose factsheets are all printed: each is laid out
+        with its factsheets in the setting that printed them."""
+        if self.cancelled:
+            return
+        for out in list(self.outputs.values()):
+            if out.make is not None and all(self.outputs[factsheet_pdf(*sheet)].done for sheet in out.sheets):
+                fitted = frozenset(sheet for sheet in out.sheets if self.outputs[factsheet_pdf(*sheet)].fitted)
+                self._plan(out.make(fitted))
 
     def _source(self, doc: Document) -> str:
         """The file an editor changes to change ``doc`` (named in its messages)."""
@@ -170,10 +193,11 @@ class PrintRun:
 
     def render_missing(self) -> int:
         """Start every render not started yet (``mkdocs serve``: after the pages are served)."""
+        self._render = True
         waiting = [out for out in self.outputs.values() if out.job is not None]
         for out in waiting:
             self._submit(out)
-        return len(waiting)
+        return len(waiting) + sum(1 for out in self.outputs.values() if out.make is not None)
 
     def cancel(self) -> None:
         """Give up what has not started (the content changed while PDFs rendered)."""
@@ -185,7 +209,7 @@ class PrintRun:
 
     def missing(self) -> bool:
         """True while some PDF is neither in the cache nor rendering."""
-        return any(out.job is not None for out in self.outputs.values())
+        return any(out.job is not None or out.make is not None for out in self.outputs.values())
 
     # ------------------------------------------------------------------ cache
     def _file(self, out: Output) -> Path:
@@ -196,12 +220,12 @@ class PrintRun:
         if self._file(out).is_file() and meta.is_file():
             data = json.loads(meta.read_text(encoding="utf-8"))
             out.pages, out.warnings, out.done = data["pages"], data["warnings"], True
-            out.overflow, out.part_lines = data.get("overflow", 0), data.get("parts", {})
+            out.overflow, out.part_lines, out.fitted = data.get("overflow", 0), data.get("parts", {}), data.get("fitted", False)
             return True
         return False
 
     def _store(self, out: Output) -> None:
-        meta = {"pages": out.pages, "warnings": out.warnings, "path": out.path, "overflow": out.overflow, "parts": out.part_lines}
+        meta = {"pages": out.pages, "warnings": out.warnings, "path": out.path, "overflow": out.overflow, "parts": out.part_lines, "fitted": out.fitted}
         (self.cache / f"{out.key}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     # ------------------------------------------------------------------ results
@@ -219,16 +243,16 @@ class PrintRun:
             if future.cancelled():
                 continue
             self._rendered(out, future.result())
+        self._plan_ready()
 
     def wait_for(self, path: str) -> Output:
         """The PDF at ``path``, once rendered."""
-        out = self.outputs[path]
-        while not out.done and not out.failed:
+        while not self.outputs[path].done and not self.outputs[path].failed:
             pending = self._pending()
             if not pending:
                 break
             self._pump(pending)
-        return out
+        return self.outputs[path]
 
     def finish(self) -> None:
         """Wait for every render; stop the build on errors."""
@@ -249,7 +273,7 @@ class PrintRun:
             out.failed = True
         else:
             out.pages, out.warnings, out.done = result.pages, result.warnings, True
-            out.overflow, out.part_lines = result.overflow, result.parts
+            out.overflow, out.part_lines, out.fitted = result.overflow, result.parts, result.fitted
             self._store(out)
 
     def size(self, path: str, wait: bool = True) -> int | None:
@@ -264,6 +288,8 @@ class PrintRun:
             found += [f"{out.source}: " + msg("pdf-warning", pdf=out.path, warning=warning) for warning in out.warnings]
             if out.kind == "factsheet" and out.pages > PAGE_BUDGET:
                 found.append(f"{out.source}: " + self.too_long(out))
+            if out.kind == "briefing" and out.pages > BRIEFING_BUDGET:
+                found.append(f"{out.source}: " + self.briefing_too_long(out))
         return found
 
     def too_long(self, out: Output) -> str:
@@ -280,6 +306,20 @@ class PrintRun:
             for lines, name in longest
         )
         return msg("pdf-too-long", pdf=out.path, pages=out.pages, budget=PAGE_BUDGET, lines=out.overflow, parts=parts or "-")
+
+    def briefing_too_long(self, out: Output) -> str:
+        """What makes a State's briefing too long: by how much, and how much it lists."""
+        recommendations = sum(1 for record in self.content.records if out.state in record.rec.states)
+        factsheets = len(states_view.briefing(self.content, out.state, out.lang, [])["factsheets"])
+        return self.content.msg("pdf-briefing-too-long", pdf=out.path, pages=out.pages, budget=BRIEFING_BUDGET, lines=out.overflow,
+                                recommendations=recommendations, factsheets=factsheets)
+
+    def over_budget(self, path: str) -> str | None:
+        """The page-budget message of the finished PDF at ``path``, when it is too long."""
+        out = self.outputs.get(path)
+        if out is None or not out.done or out.pages <= BUDGETS.get(out.kind, out.pages):
+            return None
+        return self.too_long(out) if out.kind == "factsheet" else self.briefing_too_long(out)
 
     def summary(self) -> str | None:
         if not self.total:

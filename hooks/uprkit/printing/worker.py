@@ -34,6 +34,9 @@ class Job:
     stylesheets: list[str] = field(default_factory=list)
     """Stylesheet URLs, parsed once per worker (per ``assets`` version)."""
     assets: str = ""
+    fit_html: str = ""
+    """The same document set tighter (a factsheet): printed instead when it makes a
+    factsheet just over one page fit on one."""
 
 
 @dataclass
@@ -47,6 +50,12 @@ class Result:
     """Over the page budget: about how many lines too long."""
     parts: dict[str, int] = field(default_factory=dict)
     """Over the page budget: lines each factsheet part takes (by part name)."""
+    fitted: bool = False
+    """The tighter setting (``Job.fit_html``) was printed: it fits one page."""
+
+
+FIT_LINES = 20
+"""A factsheet at most this many lines over one page is tried in the tighter setting."""
 
 
 _PART = re.compile(r"\bupr-part--([\w-]+)")
@@ -149,6 +158,10 @@ def render(job: Job, root: str, budget: int = 0) -> Result:
         stylesheets = [_worker.stylesheet(url, job.assets, Path(root)) for url in job.stylesheets]
         html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
         document = html.render(font_config=_worker.font_config, stylesheets=stylesheets)
+        if job.fit_html and len(document.pages) == 2 and measure(document, 1)[0] <= FIT_LINES:
+            tighter = HTML(string=job.fit_html, base_url=job.base_url, url_fetcher=fetcher).render(font_config=_worker.font_config, stylesheets=stylesheets)
+            if len(tighter.pages) == 1:
+                document, result.fitted = tighter, True
         result.pages = len(document.pages)
         if budget and result.pages > budget:
             result.overflow, result.parts = measure(document, budget)
