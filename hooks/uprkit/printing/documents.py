@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -73,6 +73,8 @@ class Document:
 
 Fitted = frozenset[tuple[str, str]]
 """The factsheets (slug, language) that fit one page only when set tighter."""
+Pages = Mapping[tuple[str, str], int]
+"""Pages of each factsheet (slug, language), as printed alone."""
 
 
 @dataclass(frozen=True)
@@ -153,9 +155,10 @@ class PrintSet:
                 for lang in content.languages:
                     yield self.briefing(code, lang)
 
-    def collections(self) -> Iterator[tuple[str, tuple[tuple[str, str], ...], Callable[[Fitted], Document]]]:
+    def collections(self) -> Iterator[tuple[str, tuple[tuple[str, str], ...], Callable[[Fitted, Pages], Document]]]:
         """Every pile and handout: (path, the factsheets it holds, how to make it once
-        it is known which of them fit one page only when set tighter)."""
+        its factsheets are printed: which fit one page only when set tighter, and how
+        many pages each has)."""
         content = self.content
         for table in content.catalog.tables:
             for lang in content.languages:
@@ -166,7 +169,8 @@ class PrintSet:
                 yield handout_pdf(slug, content.languages), tuple((slug, lang) for lang in content.languages), functools.partial(self.handout, slug)
 
     # ------------------------------------------------------------------ documents
-    def _document(self, path: str, kind: str, lang: str, parts: list[Sheet], title: str = "", author: str = "", **fields: Any) -> Document:
+    def _document(self, path: str, kind: str, lang: str, parts: list[Sheet], title: str = "", author: str = "", one_sheet: bool = False,
+                  **fields: Any) -> Document:
         first = parts[0]
         pages = {}
         for sheet in parts:
@@ -175,7 +179,7 @@ class PrintSet:
                 pages[sheet.lang] = {"before": before, "between": rest.partition("{pages}")[0]}
         created = max(sheet.created for sheet in parts)
         doc = {"lang": lang, "kind": kind, "title": title or first.title, "author": author or first.author, "created": created,
-               "description": first.description if len(parts) == 1 else "", "pages": pages}
+               "description": first.description if len(parts) == 1 else "", "pages": pages, "one_sheet": one_sheet}
         html = self.env.get_template("print/base.html").render(doc=doc, sheets=[sheet.html for sheet in parts])
         return Document(path, html, kind, lang, title=doc["title"], **fields)
 
@@ -193,7 +197,7 @@ class PrintSet:
         slugs = [slug for slug, sheet in content.factsheets.items() if sheet.table == table_id and lang in sheet.texts]
         return sorted(slugs, key=lambda slug: (groups.index(content.factsheets[slug].meta.group), slug))
 
-    def pile(self, table_id: str, lang: str, fitted: Fitted = frozenset()) -> Document:
+    def pile(self, table_id: str, lang: str, fitted: Fitted = frozenset(), _pages: Pages | None = None) -> Document:
         """A café table's pile in ``lang``: the cover with its contents, then each
         factsheet, laid out as one document."""
         slugs = self.pile_order(table_id, lang)
@@ -202,14 +206,16 @@ class PrintSet:
         return self._document(pile_pdf(table_id, lang), "pile", lang, [cover] + sheets,
                               author=self.content.catalog.country_name(lang), table=table_id, sheets=tuple((slug, lang) for slug in slugs))
 
-    def handout(self, slug: str, fitted: Fitted = frozenset()) -> Document:
-        """A factsheet in every site language, each from a right-hand page: a one-page
-        factsheet is one sheet of paper, the default language on the front."""
+    def handout(self, slug: str, fitted: Fitted = frozenset(), pages: Pages | None = None) -> Document:
+        """A factsheet in every site language, the default language first: one sheet of
+        paper (front and back) when it is one page in each of two languages, otherwise
+        each language from a right-hand page, on its own sheets."""
         content = self.content
         languages = content.languages
         sheets = [self.sheet(slug, lang, fit=(slug, lang) in fitted) for lang in languages]
         title = content.labels(content.default_language)["title-join"].join(sheet.title for sheet in sheets)
-        return self._document(handout_pdf(slug, languages), "handout", content.default_language, sheets, title=title, slug=slug,
+        one_sheet = len(languages) == 2 and pages is not None and all(pages.get((slug, lang)) == 1 for lang in languages)
+        return self._document(handout_pdf(slug, languages), "handout", content.default_language, sheets, title=title, slug=slug, one_sheet=one_sheet,
                               table=content.factsheets[slug].table, sheets=tuple((slug, lang) for lang in languages))
 
     def briefing(self, code: str, lang: str) -> Document:

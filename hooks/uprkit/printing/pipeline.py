@@ -35,7 +35,7 @@ from ..content.parts import BRIEFING_BUDGET, PAGE_BUDGET, PARTS
 from ..errors import ContentError
 from ..views import states as states_view
 from . import worker
-from .documents import Document, Fitted, PrintSet
+from .documents import Document, Fitted, Pages, PrintSet
 from .paths import factsheet_pdf
 
 RENDER_VERSION = "3"
@@ -103,7 +103,7 @@ class Output:
     """A briefing's State."""
     fitted: bool = False
     """A factsheet printed in the tighter setting (it fits one page only so)."""
-    make: Callable[[Fitted], Document] | None = None
+    make: Callable[[Fitted, Pages], Document] | None = None
     """A pile or handout not planned yet: how to make it once its factsheets are printed."""
     done: bool = False
     failed: bool = False
@@ -175,7 +175,7 @@ class PrintRun:
         for out in list(self.outputs.values()):
             if out.make is not None and all(self.outputs[factsheet_pdf(*sheet)].done for sheet in out.sheets):
                 fitted = frozenset(sheet for sheet in out.sheets if self.outputs[factsheet_pdf(*sheet)].fitted)
-                self._plan(out.make(fitted))
+                self._plan(out.make(fitted, {sheet: self.outputs[factsheet_pdf(*sheet)].pages for sheet in out.sheets}))
 
     def _source(self, doc: Document) -> str:
         """The file an editor changes to change ``doc`` (named in its messages)."""
