@@ -185,14 +185,14 @@ PLAIN = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title
 
 
 def plain_document(html: str, lang: str) -> str:
-    """The text of a print document as plain paragraphs: no tables, badges, running
-    header or stylesheet of ours (the same bundled font)."""
+    """The text of a print document as plain paragraphs of 60 words: no tables, badges,
+    running header or stylesheet of ours (the same bundled font); about two pages."""
     import html as htmllib
 
     from bs4 import BeautifulSoup
 
-    text = BeautifulSoup(html, "html.parser").body.get_text("\n")
-    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    words = BeautifulSoup(html, "html.parser").body.get_text(" ").split()
+    paragraphs = [" ".join(words[i:i + 60]) for i in range(0, len(words), 60)]
     return PLAIN.format(lang=lang, body="".join(f"<p>{htmllib.escape(p)}</p>" for p in paragraphs))
 
 
