@@ -6,8 +6,11 @@ Builds a copy of the project whose factsheets/ holds N bilingual factsheets made
 sample's (same texts, new names), and prints, all measured in this run:
   site-only build, full build (cold cache), PDFs delivered and renders per second,
   no-change rebuild, one-edit rebuild, peak memory of the build's process tree,
-  the floor: raw WeasyPrint rendering of the same print HTML in one process, and
-  with --peer, mkdocs-with-pdf building the same synthetic site (its own virtualenv,
+  the floor: raw WeasyPrint rendering of the same print HTML in one process,
+  per document: our factsheet against a plain two-page WeasyPrint document of the same
+  text (goal: within 1.5x), and a café pile laid out as one document against merging
+  its factsheets' PDFs with pypdf (what piles were before they were real documents),
+  and with --peer, mkdocs-with-pdf building the same synthetic site (its own virtualenv,
   bench/.venv-peer, made from bench/requirements-peer.txt on first use).
 """
 
@@ -154,8 +157,9 @@ def timed_build(site: Path, python: Path = Path(sys.executable)) -> tuple[float,
 
 
 def raw_floor(site: Path) -> tuple[float, int]:
-    """Raw WeasyPrint, one process, warm: the same print HTML and stylesheets, rendered
-    and written one after the other (no pipeline, no cache, no merging)."""
+    """Raw WeasyPrint, one process, warm: the same print HTML and stylesheets (factsheets,
+    briefings, piles, handouts), rendered and written one after the other (no pipeline,
+    no cache, no tighter second try)."""
     from uprkit.cli.project import open_project
     from uprkit.printing.documents import PrintSet
     from weasyprint import CSS, HTML
@@ -164,7 +168,7 @@ def raw_floor(site: Path) -> tuple[float, int]:
     project = open_project(site / "mkdocs.yml")
     config = project.config
     printset = PrintSet(project.load(), config["markdown_extensions"], config["mdx_configs"], config.get("site_url"), project.options.sample, True)
-    documents = list(printset.documents())
+    documents = list(printset.documents()) + [make(frozenset(), {}) for _path, _sheets, make in printset.collections()]
     fonts = FontConfiguration()
     stylesheets = [CSS(url=url, font_config=fonts) for url in printset.stylesheets]
     HTML(string=documents[0].html, base_url=printset.base_url).render(font_config=fonts, stylesheets=stylesheets)  # warm
@@ -173,6 +177,79 @@ def raw_floor(site: Path) -> tuple[float, int]:
     for doc in documents:
         HTML(string=doc.html, base_url=printset.base_url).render(font_config=fonts, stylesheets=stylesheets).write_pdf(out, pdf_variant="pdf/ua-1")
     return time.perf_counter() - start, len(documents)
+
+
+PLAIN = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>plain</title><style>
+@page {{ size: A4; margin: 20mm; }} body {{ font: 10.5pt/1.35 "PT Sans", sans-serif; }} p {{ margin: 0 0 .5em; }}
+</style></head><body>{body}</body></html>"""
+
+
+def plain_document(html: str, lang: str) -> str:
+    """The text of a print document as plain paragraphs of 60 words: no tables, badges,
+    running header or stylesheet of ours (the same bundled font); about two pages."""
+    import html as htmllib
+
+    from bs4 import BeautifulSoup
+
+    words = BeautifulSoup(html, "html.parser").body.get_text(" ").split()
+    paragraphs = [" ".join(words[i:i + 60]) for i in range(0, len(words), 60)]
+    return PLAIN.format(lang=lang, body="".join(f"<p>{htmllib.escape(p)}</p>" for p in paragraphs))
+
+
+def per_document(site: Path, count: int = 12) -> None:
+    """Our factsheet against a plain document of the same text, one process, warm, in
+    this run; and a pile as one document against a pypdf merge of its factsheets."""
+    from pypdf import PdfReader, PdfWriter
+    from uprkit.cli.project import open_project
+    from uprkit.printing.documents import PrintSet
+    from uprkit.printing.tagging import finish_tags
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    project = open_project(site / "mkdocs.yml")
+    config = project.config
+    printset = PrintSet(project.load(), config["markdown_extensions"], config["mdx_configs"], config.get("site_url"), project.options.sample, False)
+    docs = [doc for doc in printset.documents() if doc.kind == "factsheet"][:count]
+    fonts = FontConfiguration()
+    ours = [CSS(url=url, font_config=fonts) for url in printset.stylesheets]
+    plain_css = [CSS(url=printset.stylesheets[0], font_config=fonts)]  # the @font-face rules only
+    out = Path(tempfile.mkdtemp())
+
+    def render(html: str, sheets: list, target: Path, tags: bool = True) -> tuple[float, int]:
+        start = time.perf_counter()
+        document = HTML(string=html, base_url=printset.base_url).render(font_config=fonts, stylesheets=sheets)
+        document.write_pdf(target, pdf_variant="pdf/ua-1", finisher=finish_tags if tags else None)
+        return time.perf_counter() - start, len(document.pages)
+
+    render(docs[0].html, ours, out / "warm.pdf")
+    ours_total = plain_total = 0.0
+    ours_pages = plain_pages = 0
+    for index, doc in enumerate(docs):
+        seconds, pages = render(doc.html, ours, out / f"ours-{index}.pdf")
+        ours_total, ours_pages = ours_total + seconds, ours_pages + pages
+        seconds, pages = render(plain_document(doc.html, doc.lang), plain_css, out / f"plain-{index}.pdf", tags=False)
+        plain_total, plain_pages = plain_total + seconds, plain_pages + pages
+    n = len(docs)
+    print(f"our factsheet, per document {ours_total / n:7.3f} s   {ours_pages / n:.1f} pages (tagged, our stylesheets)")
+    print(f"plain document, same text   {plain_total / n:7.3f} s   {plain_pages / n:.1f} pages (paragraphs, one font)")
+    print(f"ratio ours / plain          {ours_total / plain_total:7.2f}   (the goal: at most 1.5)")
+
+    table = next(iter(printset.content.catalog.tables))
+    pile = printset.pile(table, printset.content.default_language)
+    seconds, pages = render(pile.html, ours, out / "pile.pdf")
+    parts = [out / f"part-{index}.pdf" for index in range(len(pile.sheets))]
+    for (slug, lang), part in zip(pile.sheets, parts, strict=True):
+        render(printset.factsheet(slug, lang).html, ours, part)
+    start = time.perf_counter()
+    writer = PdfWriter()
+    for part in parts:
+        for page in PdfReader(part).pages:
+            writer.add_page(page)
+    writer.write(out / "merged.pdf")
+    merged = time.perf_counter() - start
+    print(f"pile as one document        {seconds:7.2f} s   {pages} pages, {len(parts)} factsheets (tagged, bookmarks, contents)")
+    print(f"pile merged with pypdf      {merged:7.2f} s   (before: untagged; its factsheets were rendered anyway)")
+    shutil.rmtree(out, ignore_errors=True)
 
 
 def peer_python() -> Path:
@@ -239,13 +316,14 @@ def main() -> None:
     pdf_phase = full - site_only
 
     print(f"site-only build           {site_only:7.2f} s")
-    print(f"full build (cold cache)   {full:7.2f} s   PDFs delivered: {delivered} ({renders} rendered, the rest merged)")
+    print(f"full build (cold cache)   {full:7.2f} s   PDFs delivered: {delivered} ({renders} rendered)")
     print(f"PDF phase (full - site)   {pdf_phase:7.2f} s   {renders / pdf_phase:.1f} renders/s, {delivered / pdf_phase:.1f} delivered PDFs/s")
     print(f"no-change rebuild         {unchanged:7.2f} s   rendered: {rendered(log2)}")
     print(f"one-edit rebuild          {one_edit:7.2f} s   rendered: {rendered(log3)}")
     print(f"peak memory (tree RSS)    {peak / 2**20:7.0f} MiB")
     print(f"raw WeasyPrint floor      {floor:7.2f} s   {floor_docs} documents, one process, warm ({floor / floor_docs:.3f} s each)")
     print(f"ratio PDF phase / floor   {pdf_phase / floor:7.2f}   (below 1: the workers beat one process)")
+    per_document(site)
     if args.peer:
         python = peer_python()
         peer, peer_peak, _ = timed_build(peer_site(site, work / "peer-src"), python)

@@ -14,7 +14,7 @@ from conftest import ROOT, copy_project
 from PIL import Image
 from pypdf import PdfReader
 from test_site import GROUPS, SHEETS, front_matter
-from uprkit.printing import worker
+from uprkit.printing import pipeline, worker
 from uprkit.printing.fetcher import ProjectFetcher
 
 LANGS = ("ru", "en")
@@ -87,39 +87,140 @@ def test_one_pdf_per_factsheet_and_language(sample, slug):
         assert page_word in reader.pages[0].extract_text()
 
 
+ONE_PAGE = {("birth-registration-and-child-labour", "ru"), ("birth-registration-and-child-labour", "en"), ("civic-space", "en"),
+            ("community-based-care", "ru"), ("community-based-care", "en"), ("migrant-workers", "en"), ("statelessness", "ru"),
+            ("trafficking", "en"), ("violence-against-women", "ru"), ("violence-against-women", "en")}
+"""The sample's factsheets that fit one A4 page (UPR Info's model); the others take two."""
+
+
+def test_pages_per_factsheet(sample):
+    pages = {(pdf.name.split(".")[0], pdf.name.split(".")[1]): len(PdfReader(pdf).pages) for pdf in (sample.site / "pdf/factsheets").glob("*.pdf")}
+    assert set(pages.values()) == {1, 2}
+    assert {key for key, count in pages.items() if count == 1} == ONE_PAGE, sorted(pages.items())
+
+
 def test_no_warnings_and_the_page_budget(sample):
     assert not [m for m in sample.messages(30)]
     assert any(m.startswith(("Создано PDF", "Rendered")) for m in sample.messages())
 
 
+def pile_order(table: str, lang: str) -> list[str]:
+    """The factsheets of a table's pile: by group (the order of data/groups.yml), then slug."""
+    groups = list(GROUPS)
+    return sorted((s for s in SHEETS if table_of(s) == table and lang in SHEETS[s]["langs"]),
+                  key=lambda s: (groups.index(SHEETS[s]["meta"]["group"]), s))
+
+
+def bookmarks(reader: PdfReader) -> list[tuple[str, int]]:
+    """(title, 1-based page) of the top-level bookmarks."""
+    return [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline if not isinstance(item, list)]
+
+
+def tagged(reader: PdfReader) -> None:
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
+    assert {"TH", "Table", "L", "LI", "LBody"} <= {t.lstrip("/") for t in struct_types(reader)}
+    assert "pypdf" not in str(reader.metadata.get("/Producer", ""))
+
+
+def page_languages(reader: PdfReader) -> dict[int, set[str]]:
+    """The /Lang of the top-level structure elements on each page (1-based)."""
+    numbers = {page.indirect_reference.idnum: index + 1 for index, page in enumerate(reader.pages)}
+    document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"]
+    document = (document[0] if isinstance(document, list) else document).get_object()
+    found: dict[int, set[str]] = {}
+    for kid in document["/K"]:
+        kid = kid.get_object()
+        found.setdefault(numbers[kid.raw_get("/Pg").idnum], set()).add(str(kid.get("/Lang")))
+    return found
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("table", ["esc", "civil-political", "vulnerable"])
 def test_cafe_table_piles(sample, table, lang):
-    slugs = sorted((s for s in SHEETS if table_of(s) == table and lang in SHEETS[s]["langs"]), key=lambda s: title(s, lang).casefold())
+    """One tagged document: cover with contents, each factsheet from a right-hand page
+    with its bookmark, page numbers running through, the same order in every language."""
+    slugs = pile_order(table, lang)
     reader = PdfReader(sample.site / f"pdf/tables/{table}.{lang}.pdf")
-    cover = reader.pages[0].extract_text()
-    expected_pages = 1 + sum(len(PdfReader(sample.site / f"pdf/factsheets/{s}.{lang}.pdf").pages) for s in slugs)
-    assert len(reader.pages) == expected_pages
-    positions = [squash(cover).index(squash(title(s, lang))) for s in slugs]
-    assert positions == sorted(positions), "the cover lists the factsheets in pile order"
-    page = 1
-    for slug in slugs:  # each factsheet starts on a new page, in cover order
-        assert squash(title(slug, lang)) in squash(reader.pages[page].extract_text())
-        page += len(PdfReader(sample.site / f"pdf/factsheets/{slug}.{lang}.pdf").pages)
+    tagged(reader)
     assert reader.trailer["/Root"]["/Lang"] == lang
+    marks = bookmarks(reader)
+    assert [title for title, _page in marks[1:]] == [title(s, lang) for s in slugs], "a bookmark per factsheet, in pile order"
+    assert marks[0][1] == 1
+    starts = [page for _title, page in marks[1:]]
+    assert all(page % 2 == 1 for page in starts), f"every factsheet starts on a right-hand page: {starts}"
+    ends = starts[1:] + [len(reader.pages) + 1]
+    for slug, start, end in zip(slugs, starts, ends, strict=True):
+        pages = len(PdfReader(sample.site / f"pdf/factsheets/{slug}.{lang}.pdf").pages)
+        assert squash(title(slug, lang)) in squash(reader.pages[start - 1].extract_text())
+        last = end == len(reader.pages) + 1
+        assert end - start == pages + (0 if last else pages % 2), f"{slug}: its pages, and a blank verso when odd unless it is the last"
+        if pages % 2 and not last:
+            assert reader.pages[end - 2].extract_text().strip() == "", "the verso is blank"
+    cover = squash(reader.pages[0].extract_text())
+    positions = [cover.index(squash(title(s, lang))) for s in slugs]
+    assert positions == sorted(positions), "the cover lists the factsheets in pile order"
+    for slug, start in zip(slugs, starts, strict=True):  # with the page it starts on
+        assert re.search(re.escape(squash(title(slug, lang))) + rf"\.*{start}(?!\d)", cover), (slug, start)
+    total = len(reader.pages)
+    word = {"ru": "Стр.{n}из{total}", "en": "Page{n}of{total}"}[lang]
+    for start in starts:  # continuous numbering
+        assert word.format(n=start, total=total) in squash(reader.pages[start - 1].extract_text())
+
+
+def test_piles_list_factsheets_in_the_same_order_in_every_language(sample):
+    for table in ("esc", "civil-political", "vulnerable"):
+        orders = {}
+        for lang in LANGS:
+            marks = bookmarks(PdfReader(sample.site / f"pdf/tables/{table}.{lang}.pdf"))[1:]
+            titles = {title(s, lang): s for s in SHEETS if lang in SHEETS[s]["langs"]}
+            orders[lang] = [titles[name] for name, _page in marks]
+        both = [s for s in orders["ru"] if s in orders["en"]]
+        assert both == [s for s in orders["en"] if s in orders["ru"]] and len(both) >= 3, orders
 
 
 @pytest.mark.parametrize("slug", sorted(s for s in SHEETS if len(SHEETS[s]["langs"]) == 2))
 def test_two_sided_handout(sample, slug):
     reader = PdfReader(sample.site / f"pdf/handouts/{slug}.ru-en.pdf")
+    tagged(reader)
     ru = len(PdfReader(sample.site / f"pdf/factsheets/{slug}.ru.pdf").pages)
     en = len(PdfReader(sample.site / f"pdf/factsheets/{slug}.en.pdf").pages)
-    front = ru + ru % 2
-    assert len(reader.pages) == front + en + en % 2
-    assert squash(title(slug, "ru")) in squash(reader.pages[0].extract_text())
-    assert squash(title(slug, "en")) in squash(reader.pages[front].extract_text())
-    if ru % 2:
+    front = 1 if ru == en == 1 else ru + ru % 2  # one sheet, or each language on its own sheets
+    assert len(reader.pages) == front + en
+    assert bookmarks(reader) == [(title(slug, "ru"), 1), (title(slug, "en"), front + 1)]
+    assert reader.trailer["/Root"]["/Lang"] == "ru"
+    languages = page_languages(reader)
+    for page in range(1, len(reader.pages) + 1):
+        expected = "ru" if page <= ru else "en" if page > front else None
+        assert languages.get(page, {None}) == ({expected} if expected else {None}), (page, languages)
+    if front > ru:
         assert reader.pages[ru].extract_text().strip() == ""
+    assert f"Page {front + 1} of {len(reader.pages)}" in reader.pages[front].extract_text(), "the back in its own language"
+    assert f"Стр. 1 из {len(reader.pages)}" in reader.pages[0].extract_text()
+
+
+def test_a_one_page_factsheet_is_a_one_sheet_handout(sample):
+    one_page = [s for s in SHEETS if len(SHEETS[s]["langs"]) == 2
+                and all(len(PdfReader(sample.site / f"pdf/factsheets/{s}.{lang}.pdf").pages) == 1 for lang in LANGS)]
+    assert len(one_page) >= 3, one_page
+    for slug in one_page:
+        reader = PdfReader(sample.site / f"pdf/handouts/{slug}.ru-en.pdf")
+        assert len(reader.pages) == 2, "Russian on the front, English on the back"
+        assert page_languages(reader) == {1: {"ru"}, 2: {"en"}}
+
+
+def test_piles_and_handouts_pass_the_pdfua_checker(sample):
+    """The PyPI pdfua checker (its machine-checkable subset; rule UA-14-001 is skipped by
+    the tool itself, it raises on WeasyPrint's arrays) finds nothing."""
+    import subprocess
+    import sys
+
+    pdfs = [sample.site / "pdf/tables/vulnerable.en.pdf", sample.site / "pdf/handouts/violence-against-women.ru-en.pdf",
+            sample.site / "pdf/factsheets/health-in-the-regions.ru.pdf", sample.site / "pdf/states/ch.ru.pdf"]
+    checker = Path(sys.executable).with_name("pdfua")
+    done = subprocess.run([str(checker), "check", *map(str, pdfs)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
 
 
 def test_untranslated_factsheet_has_no_handout(sample):
@@ -152,9 +253,8 @@ def test_qr_code_links_the_online_page(tmp_path):
     for lang, url in (("ru", "https://upr.example.org/factsheets/violence-against-women/"),
                       ("en", "https://upr.example.org/en/factsheets/violence-against-women/")):
         document = pdfium.PdfDocument(built.site / f"pdf/factsheets/violence-against-women.{lang}.pdf")
-        for page in document:
-            codes = zxingcpp.read_barcodes(page.render(scale=3).to_pil())
-            assert [(c.format.name, c.text) for c in codes] == [("QRCode", url)]
+        codes = zxingcpp.read_barcodes(document[0].render(scale=3).to_pil())  # beside the title
+        assert [(c.format.name, c.text) for c in codes] == [("QRCode", url)]
         text = PdfReader(built.site / f"pdf/factsheets/violence-against-women.{lang}.pdf").pages[0].extract_text()
         assert squash(url.split("://")[1].rstrip("/")) in squash(text)
 
@@ -173,21 +273,23 @@ def test_cache_renders_only_what_changed_and_builds_are_reproducible(tmp_path):
     project = copy_project(tmp_path / "cache")
     project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
     first = project.build(pdf=True)
-    assert first.ok and len(_rendered(first)) == 31
+    # 25 factsheets, 6 piles and 12 handouts, each laid out as one document
+    assert first.ok and len(_rendered(first)) == 43
     pdfs = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*.pdf")}
     again = project.build(pdf=True)
     assert again.ok and _rendered(again) == []
     project.replace("factsheets/women/violence-against-women.en.md", "title: Violence against women", "title: Violence against all women")
     edited = project.build(pdf=True)
-    # the factsheet, and the cover of its pile (which lists its title)
-    assert sorted(m.split(" (")[0].split(": ")[1] for m in _rendered(edited)) == ["covers/vulnerable.en.pdf", "pdf/factsheets/violence-against-women.en.pdf"]
+    # the factsheet, and the documents that contain it: its pile in English, its handout
+    assert sorted(m.split(" (")[0].split(": ")[1] for m in _rendered(edited)) == [
+        "pdf/factsheets/violence-against-women.en.pdf", "pdf/handouts/violence-against-women.ru-en.pdf", "pdf/tables/vulnerable.en.pdf"]
     changed = {p for p, data in pdfs.items() if (edited.site / p).read_bytes() != data}
     assert changed == {Path("pdf/factsheets/violence-against-women.en.pdf"), Path("pdf/tables/vulnerable.en.pdf"),
                        Path("pdf/handouts/violence-against-women.ru-en.pdf")}
     project.replace("factsheets/women/violence-against-women.en.md", "title: Violence against all women", "title: Violence against women")
     shutil.rmtree(project.root / ".cache")
     fresh = project.build(pdf=True)
-    assert len(_rendered(fresh)) == 31
+    assert len(_rendered(fresh)) == 43
     assert {p: (fresh.site / p).read_bytes() for p in pdfs} == pdfs, "two builds of the same sources give the same bytes"
 
 
@@ -245,7 +347,7 @@ def _only(project, slug: str) -> None:
 def test_a_factsheet_longer_than_two_pages_fails_the_strict_build(project):
     _only(project, "violence-against-women")
     project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
-    narrative = "\n\n".join(["Survivors still turn to elders' courts rather than to law enforcement. " * 12] * 8)
+    narrative = "\n\n".join(["Survivors still turn to elders' courts rather than to law enforcement. " * 12] * 24)
     project.replace("factsheets/women/violence-against-women.en.md", "### Remaining challenges", "### Remaining challenges\n\n" + narrative)
     built = project.build(pdf=True)
     assert not built.ok
@@ -256,7 +358,7 @@ def test_a_factsheet_longer_than_two_pages_fails_the_strict_build(project):
         r"about (\d+) lines too long; the longest parts are: National framework: achievements and challenges \((\d+) lines\), (.+)", warnings[0])
     assert match, warnings
     pages, over, narrative = int(match[1]), int(match[2]), int(match[3])
-    # 8 paragraphs of ~12 sentences were added: about 70-110 lines at this width; the rest fits 2 pages
+    # 24 paragraphs of 12 sentences were added (the factsheet alone fits one page): well over one page more
     assert 20 <= over <= 60 * (pages - 2) and narrative >= 60
 
 
@@ -331,3 +433,33 @@ def test_two_folders_give_byte_identical_sites(tmp_path, monkeypatch):
     different = [path for path in sites[0] if sites[0][path] != sites[1][path]]
     assert different == []
     assert any(path.endswith(".pdf") for path in sites[0])
+
+
+def test_a_briefing_longer_than_two_pages_is_a_warning(project):
+    """A State's briefing has a page budget too. Built from the pieces the build uses (a
+    build prints every State's briefing, too slow here): the render measures how far it
+    runs over, and the run words the warning that makes --strict fail."""
+    from uprkit.cli.project import open_project
+    from uprkit.printing.documents import PrintSet
+    from uprkit.printing.pipeline import PrintRun
+
+    project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
+    extra = "".join(f'\n  "200.{n}":\n    states: [CH]\n    response: supported\n    cluster: justice\n    text:\n'
+                    f'      en: "Adopt measure {n} with a deadline, a budget and a public report on its implementation every year."\n'
+                    f'      ru: "Принять меру {n} со сроком, бюджетом и ежегодным публичным отчётом о выполнении."' for n in range(60))
+    project.replace("data/recommendations/cycle-3.yml", "recommendations:", "recommendations:" + extra)
+    opened = open_project(project.root / "mkdocs.yml")
+    config = opened.config
+    printset = PrintSet(opened.load(), config["markdown_extensions"], config["mdx_configs"], None, sample=True, briefings=True)
+    doc = printset.briefing("CH", "en")
+    out_file = project.root / "ch.pdf"
+    result = worker.render(worker.Job("k", doc.html, printset.base_url, str(out_file), printset.stylesheets), str(project.root), 2)
+    assert result.pages > 2 and result.overflow > 10, result
+    run = PrintRun(printset.content, None, printset)
+    out = pipeline.Output(doc.path, "k", "briefing", "data/recommendations", "en", state="CH", pages=result.pages, overflow=result.overflow, done=True)
+    run.outputs[doc.path] = out
+    warnings = run.warnings()
+    assert len(warnings) == 1 and run.over_budget(doc.path) in warnings[0]
+    assert re.fullmatch(rf"data/recommendations: pdf/states/ch\.en\.pdf has {result.pages} pages, 2 at most: about {result.overflow} lines too long; "
+                        r"it lists (\d+) previous recommendations and (\d+) factsheets: shorten .+", warnings[0]), warnings
+    assert int(re.search(r"lists (\d+)", warnings[0])[1]) >= 60

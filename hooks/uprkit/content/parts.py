@@ -47,10 +47,19 @@ PARTS: dict[str, Part] = {part.name: part for part in (
 PAGE_BUDGET = 2
 """Printed pages a factsheet may have (UPR Info's model: one page, two at most)."""
 
+BRIEFING_BUDGET = 2
+"""Printed pages a recommending State's briefing may have (read in the minutes before a
+meeting, like a factsheet)."""
+
 WEB_ORDER = ("summary", "suggested", "targets", "contacts", "previous", "mechanisms", "framework", "questions", "sources")
 """Order of the parts on the factsheet's web page: what a diplomat with five minutes needs
 first (the issue in brief, what to recommend now, which States to talk to, whom to call),
 then the evidence behind it (previous recommendations and their assessment, other
 mechanisms, the national framework), then the questions and the sources."""
-PRINT_ORDER = ("summary", "previous", "mechanisms", "framework", "suggested", "questions", "targets", "sources", "contacts")
-"""Order of the parts in the printed factsheet."""
+PRINT_ORDER = ("summary", "suggested", "questions", "targets", "previous", "mechanisms", "framework", "sources", "contacts")
+"""Order of the parts in the printed factsheet. At a café table a diplomat reads the top
+of the first page: the key issues, then the ask (the suggested recommendations, the
+advance questions, and the States asked), then the evidence (the previous
+recommendations and their implementation, other mechanisms, the narrative). The asks
+are short, so they are never split by a page break. The web page puts the contacts
+higher (WEB_ORDER): on a screen there is no table to hand the sheet across."""

@@ -1,13 +1,16 @@
-"""The print HTML of every PDF: factsheets in each language they exist in, the cover
-pages of the café table piles, and the States' briefings. Same factsheet partial and
-stylesheet as the web page, rendered with the project's own Jinja loader and its own
-Markdown conversion (so the PDFs of both languages can be started before MkDocs renders
-any page)."""
+"""The print HTML of every PDF: factsheets in each language they exist in, the café
+table piles (a cover with contents, then the table's factsheets) and the two-sided
+handouts, each ONE document laid out by WeasyPrint, and the States' briefings. Same
+factsheet partial and stylesheet as the web page, rendered with the project's own
+Jinja loader and its own Markdown conversion (so the PDFs of both languages can be
+started before MkDocs renders any page). A factsheet's sheet is made once and shared by
+its PDF, its pile and its handout."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -15,6 +18,7 @@ from urllib.parse import urljoin
 import jinja2
 import markdown
 import segno
+from markupsafe import Markup
 
 from ..content import Content
 from ..content.parts import PRINT_ORDER
@@ -23,7 +27,7 @@ from ..views import states as states_view
 from ..views.common import date, link, local
 from ..views.sheetmarkdown import document, split
 from ..views.site import site_view
-from .paths import briefing_pdf, cover_pdf, factsheet_pdf
+from .paths import briefing_pdf, factsheet_pdf, handout_pdf, pile_pdf
 
 STYLESHEETS = ("print-fonts.css", "factsheet.css", "print.css")
 _HREF = re.compile(r'(<a\b[^>]*?)\shref="([^"]*)"')
@@ -49,7 +53,9 @@ def web_links(html: str, page_url: str | None) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """A PDF to render: ``path`` is its place under the site's pdf/ folder."""
+    """A PDF to render: ``path`` is its place under the site's pdf/ folder. A pile or a
+    handout lists the factsheets it holds (``sheets``: (slug, language)), so the cache
+    knows what an edit touches and the tests what to expect."""
 
     path: str
     html: str
@@ -58,10 +64,61 @@ class Document:
     slug: str = ""
     table: str = ""
     title: str = ""
+    sheets: tuple[tuple[str, str], ...] = ()
+    fit_html: str = ""
+    """A factsheet set tighter, printed instead when that makes it fit one page."""
+    state: str = ""
+    """A briefing's State (ISO code)."""
+
+
+Fitted = frozenset[tuple[str, str]]
+"""The factsheets (slug, language) that fit one page only when set tighter."""
+Pages = Mapping[tuple[str, str], int]
+"""Pages of each factsheet (slug, language), as printed alone."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One rendered sheet (a factsheet in one language, a cover, a briefing): the HTML
+    fragment that print/base.html puts into a document."""
+
+    html: str
+    lang: str
+    title: str
+    author: str
+    created: str
+    description: str = ""
 
 
 def _no_pdfs(*_args: Any) -> list[dict]:
     return []
+
+
+def _css_string(text: str) -> Markup:
+    """``text`` as a CSS string literal, safe inside a <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
+    return Markup(f'"{escaped}"')
+
+
+def sheet_id(slug: str, lang: str) -> str:
+    """The id of a factsheet's sheet in any document (the cover's contents link it)."""
+    return f"sheet-{slug}-{lang}"
+
+
+_IDS = re.compile(r'(\s(?:id|for)=")([^"]+)(")|(\shref="#)([^"]+)(")')
+
+
+def scoped_ids(html: str, prefix: str) -> str:
+    """Every id of a sheet, and every link to one, prefixed with ``prefix`` (the sheet's
+    id), so that several sheets in one document never share an id (footnotes, parts)."""
+
+    def fix(match: re.Match) -> str:
+        if match.group(1):
+            value = match.group(2)
+            return match.group(0) if value == prefix else f"{match.group(1)}{prefix}--{value}{match.group(3)}"
+        return f"{match.group(4)}{prefix}--{match.group(5)}{match.group(6)}"
+
+    return _IDS.sub(fix, html)
 
 
 class PrintSet:
@@ -77,71 +134,144 @@ class PrintSet:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(content.root / "overrides"), autoescape=True)
         self.env.filters["url"] = self._page_url
         self.env.filters["asset"] = lambda path: urljoin(self.base_url, path)
+        self.env.filters["css_string"] = _css_string
         self.md = markdown.Markdown(extensions=markdown_extensions, extension_configs=mdx_configs)
         self.stylesheets = [urljoin(self.base_url, f"assets/stylesheets/{name}") for name in STYLESHEETS]
+        self._sheets: dict[tuple[str, str, bool], Sheet] = {}
 
     def _page_url(self, path: str) -> str:
         return urljoin(self.site_url, path) if self.site_url else path
 
     def documents(self) -> Iterator[Document]:
-        """Every document to print, one at a time (rendering starts with the first)."""
-        for slug, sheet in self.content.factsheets.items():
+        """Every factsheet and briefing to print, one at a time (rendering starts with the
+        first). The piles and handouts come from ``collections``: they are laid out once
+        their factsheets are (each in the setting that printed it)."""
+        content = self.content
+        for slug, sheet in content.factsheets.items():
             for lang in sheet.texts:
                 yield self.factsheet(slug, lang)
-        for table in self.content.catalog.tables:
-            for lang in self.content.languages:
-                yield self.cover(table, lang)
         if self.briefings:
-            for code in self.content.recommending_states:
-                for lang in self.content.languages:
+            for code in content.recommending_states:
+                for lang in content.languages:
                     yield self.briefing(code, lang)
 
-    def _print_context(self, lang: str, created: str, page_path: str | None = None) -> dict[str, Any]:
-        t = self.content.labels(lang)
-        before, _, rest = t["pdf-page"].partition("{page}")
-        between, _, _after = rest.partition("{pages}")
-        context: dict[str, Any] = {"stylesheets": self.stylesheets, "created": created, "page_before": before, "page_between": between}
-        site = site_view(self.content, lang, self.sample)
-        context["cycle"] = site["cycle"]["number"] if site["cycle"] else None
-        context["sample"] = self.sample
-        if self.site_url and page_path:
-            url = urljoin(self.site_url, page_path)
-            context |= {"qr": segno.make_qr(url, error="m").svg_data_uri(border=2), "page_url": url, "short_link": url.split("://", 1)[1].rstrip("/")}
-        return context
+    def collections(self) -> Iterator[tuple[str, tuple[tuple[str, str], ...], Callable[[Fitted, Pages], Document]]]:
+        """Every pile and handout: (path, the factsheets it holds, how to make it once
+        its factsheets are printed: which fit one page only when set tighter, and how
+        many pages each has)."""
+        content = self.content
+        for table in content.catalog.tables:
+            for lang in content.languages:
+                slugs = self.pile_order(table, lang)
+                yield pile_pdf(table, lang), tuple((slug, lang) for slug in slugs), functools.partial(self.pile, table, lang)
+        for slug, sheet in content.factsheets.items():
+            if len(sheet.texts) == len(content.languages):
+                yield handout_pdf(slug, content.languages), tuple((slug, lang) for lang in content.languages), functools.partial(self.handout, slug)
+
+    # ------------------------------------------------------------------ documents
+    def _document(self, path: str, kind: str, lang: str, parts: list[Sheet], title: str = "", author: str = "", one_sheet: bool = False,
+                  **fields: Any) -> Document:
+        first = parts[0]
+        pages = {}
+        for sheet in parts:
+            if sheet.lang not in pages:
+                before, _, rest = self.content.labels(sheet.lang)["pdf-page"].partition("{page}")
+                pages[sheet.lang] = {"before": before, "between": rest.partition("{pages}")[0]}
+        created = max(sheet.created for sheet in parts)
+        doc = {"lang": lang, "kind": kind, "title": title or first.title, "author": author or first.author, "created": created,
+               "description": first.description if len(parts) == 1 else "", "pages": pages, "one_sheet": one_sheet}
+        html = self.env.get_template("print/base.html").render(doc=doc, sheets=[sheet.html for sheet in parts])
+        return Document(path, html, kind, lang, title=doc["title"], **fields)
 
     def factsheet(self, slug: str, lang: str) -> Document:
-        sheet = self.content.factsheets[slug]
-        self.md.reset()
-        parts = split(self.md.convert(document(self.content, sheet, lang)))
-        view = factsheet_view.factsheet(self.content, sheet, lang, parts, PRINT_ORDER, [])
-        context = self._print_context(lang, sheet.meta.date.iso(), link(self.content, lang, f"factsheets/{slug}/"))
-        html = web_links(self.env.get_template("print/factsheet.html").render(upr=view, t=self.content.labels(lang), print=context), context.get("page_url"))
-        return Document(factsheet_pdf(slug, lang), html, "factsheet", lang, slug=slug, table=sheet.table, title=view["title"])
+        table = self.content.factsheets[slug].table
+        tighter = self._document(factsheet_pdf(slug, lang), "factsheet", lang, [self.sheet(slug, lang, fit=True)])
+        return self._document(factsheet_pdf(slug, lang), "factsheet", lang, [self.sheet(slug, lang)], slug=slug, table=table, sheets=((slug, lang),),
+                              fit_html=tighter.html)
+
+    def pile_order(self, table_id: str, lang: str) -> list[str]:
+        """The factsheets of a table's pile in ``lang``: by group (the order of
+        data/groups.yml), then by slug, so every language's pile has the same order."""
+        content = self.content
+        groups = list(content.catalog.groups)
+        slugs = [slug for slug, sheet in content.factsheets.items() if sheet.table == table_id and lang in sheet.texts]
+        return sorted(slugs, key=lambda slug: (groups.index(content.factsheets[slug].meta.group), slug))
+
+    def pile(self, table_id: str, lang: str, fitted: Fitted = frozenset(), _pages: Pages | None = None) -> Document:
+        """A café table's pile in ``lang``: the cover with its contents, then each
+        factsheet, laid out as one document."""
+        slugs = self.pile_order(table_id, lang)
+        cover = self.cover(table_id, lang, slugs)
+        sheets = [self.sheet(slug, lang, fit=(slug, lang) in fitted) for slug in slugs]
+        return self._document(pile_pdf(table_id, lang), "pile", lang, [cover] + sheets,
+                              author=self.content.catalog.country_name(lang), table=table_id, sheets=tuple((slug, lang) for slug in slugs))
+
+    def handout(self, slug: str, fitted: Fitted = frozenset(), pages: Pages | None = None) -> Document:
+        """A factsheet in every site language, the default language first: one sheet of
+        paper (front and back) when it is one page in each of two languages, otherwise
+        each language from a right-hand page, on its own sheets."""
+        content = self.content
+        languages = content.languages
+        sheets = [self.sheet(slug, lang, fit=(slug, lang) in fitted) for lang in languages]
+        title = content.labels(content.default_language)["title-join"].join(sheet.title for sheet in sheets)
+        one_sheet = len(languages) == 2 and pages is not None and all(pages.get((slug, lang)) == 1 for lang in languages)
+        return self._document(handout_pdf(slug, languages), "handout", content.default_language, sheets, title=title, slug=slug, one_sheet=one_sheet,
+                              table=content.factsheets[slug].table, sheets=tuple((slug, lang) for lang in languages))
 
     def briefing(self, code: str, lang: str) -> Document:
         """A recommending State's briefing; dated by the newest factsheet (not the clock)."""
         view = states_view.briefing(self.content, code, lang, [])
         newest = max((sheet.meta.date for sheet in self.content.factsheets.values()), default=None)
-        context = self._print_context(lang, newest.iso() if newest else "2000-01-01", link(self.content, lang, f"states/{code.lower()}/"))
+        created = newest.iso() if newest else "2000-01-01"
+        context = self._print_context(lang, created, f"briefing-{code.lower()}", link(self.content, lang, f"states/{code.lower()}/"))
         t = self.content.labels(lang)
         country = self.content.catalog.country_name(lang)
         context |= {"country": country, "author": t["briefing-author"].format(country=country), "today": date(self.content, newest, lang)}
         html = web_links(self.env.get_template("print/briefing.html").render(upr=view, t=t, print=context), context.get("page_url"))
-        return Document(briefing_pdf(code, lang), html, "briefing", lang, title=t["briefing-title"].format(state=view["name"]))
+        title = t["briefing-title"].format(state=view["name"])
+        return self._document(briefing_pdf(code, lang), "briefing", lang, [Sheet(html, lang, title, context["author"], created)], state=code)
 
-    def cover(self, table_id: str, lang: str) -> Document:
+    # ------------------------------------------------------------------ sheets
+    def _print_context(self, lang: str, created: str, sheet: str, page_path: str | None = None) -> dict[str, Any]:
+        site = site_view(self.content, lang, self.sample)
+        context: dict[str, Any] = {"created": created, "id": sheet, "sample": self.sample}
+        context["cycle"] = site["cycle"]["number"] if site["cycle"] else None
+        if self.site_url and page_path:
+            url = urljoin(self.site_url, page_path)
+            context |= {"qr": segno.make_qr(url, error="m").svg_data_uri(border=2), "page_url": url, "short_link": url.split("://", 1)[1].rstrip("/")}
+        return context
+
+    def sheet(self, slug: str, lang: str, fit: bool = False) -> Sheet:
+        """A factsheet in ``lang`` as a sheet, set tighter with ``fit`` (made once per
+        content load: the factsheet's PDF, its pile and its handout share it)."""
+        if (slug, lang, fit) not in self._sheets:
+            sheet = self.content.factsheets[slug]
+            self.md.reset()
+            parts = split(self.md.convert(document(self.content, sheet, lang)))
+            view = factsheet_view.factsheet(self.content, sheet, lang, parts, PRINT_ORDER, [])
+            t = self.content.labels(lang)
+            context = self._print_context(lang, sheet.meta.date.iso(), sheet_id(slug, lang), link(self.content, lang, f"factsheets/{slug}/"))
+            context["fit"] = fit
+            html = web_links(self.env.get_template("print/factsheet.html").render(upr=view, t=t, print=context), context.get("page_url"))
+            self._sheets[slug, lang, fit] = Sheet(scoped_ids(html, context["id"]), lang, view["title"], view["group"]["name"], context["created"],
+                                             f"{t['fs-upr']}: {view['country']} · {view['cluster']}")
+        return self._sheets[slug, lang, fit]
+
+    def cover(self, table_id: str, lang: str, slugs: list[str]) -> Sheet:
+        """A pile's cover: the table, and its factsheets in pile order with their pages."""
         content = self.content
         table = content.catalog.tables[table_id]
-        cards = factsheet_view.cards(content, lang, lambda s: s.table == table_id, _no_pdfs)
-        newest = max((content.factsheets[c["slug"]].meta.date for c in cards), default=None)
+        cards = {card["slug"]: card for card in factsheet_view.cards(content, lang, lambda s: s.table == table_id, _no_pdfs)}
+        newest = max((content.factsheets[slug].meta.date for slug in cards), default=None)
         cover = {
             "title": local(table.name, lang),
             "description": local(table.description, lang),
             "country": content.catalog.country_name(lang),
-            "entries": [c for c in cards if c["translated"]],
-            "untranslated": [c for c in cards if not c["translated"]],
+            "entries": [cards[slug] | {"anchor": sheet_id(slug, lang)} for slug in slugs],
+            "untranslated": [card for card in cards.values() if not card["translated"]],
             "date": date(content, newest, lang),
         }
-        context = self._print_context(lang, newest.iso() if newest else "2000-01-01")
+        created = newest.iso() if newest else "2000-01-01"
+        context = self._print_context(lang, created, f"cover-{table_id}-{lang}")
         html = web_links(self.env.get_template("print/cover.html").render(cover=cover, t=content.labels(lang), print=context), None)
-        return Document(cover_pdf(table_id, lang), html, "cover", lang, table=table_id, title=cover["title"])
+        return Sheet(html, lang, cover["title"], cover["country"], created)

@@ -18,7 +18,3 @@ def handout_pdf(slug: str, languages: list[str]) -> str:
 def briefing_pdf(code: str, lang: str) -> str:
     return f"pdf/states/{code.lower()}.{lang}.pdf"
 
-
-def cover_pdf(table: str, lang: str) -> str:
-    """A pile's cover page, only ever used inside the pile (not published alone)."""
-    return f"covers/{table}.{lang}.pdf"

@@ -3,7 +3,9 @@
 A PDF's cache key hashes everything that shapes it: its print HTML, the stylesheets and
 fonts (all of docs/assets), the versions of the packages that write PDF bytes, and this
 renderer's version. A rebuild with no change renders nothing; editing one factsheet
-renders its PDFs again and merges the piles and handout that contain them.
+renders again its PDF and the documents that contain it (its table's pile in that
+language, its handout): each pile and handout is one document of its own, laid out
+from the same sheets, so it is tagged, has bookmarks and numbers its pages through.
 
 Two objects with clear lifetimes:
 
@@ -23,22 +25,25 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from ..content import Content
-from ..content.parts import PAGE_BUDGET, PARTS
+from ..content.parts import BRIEFING_BUDGET, PAGE_BUDGET, PARTS
 from ..errors import ContentError
+from ..views import states as states_view
 from . import worker
-from .documents import PrintSet
-from .paths import cover_pdf, factsheet_pdf, handout_pdf, pile_pdf
+from .documents import Document, Fitted, Pages, PrintSet
+from .paths import factsheet_pdf
 
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 CACHE_DIR = ".cache/upr-pdf"
-PDF_PACKAGES = ("weasyprint", "pydyf", "fonttools", "pillow", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pypdf", "segno")
+PDF_PACKAGES = ("weasyprint", "pydyf", "fonttools", "pillow", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "segno")
 """Packages whose version changes the bytes of a PDF (part of every cache key)."""
-
+BUDGETS = {"factsheet": PAGE_BUDGET, "briefing": BRIEFING_BUDGET}
+"""Pages each kind of document may have; more is a warning (``--strict`` fails it)."""
 
 def _versions() -> str:
     found = []
@@ -48,7 +53,6 @@ def _versions() -> str:
         except metadata.PackageNotFoundError:
             found.append(f"{name}=-")
     return ";".join(found)
-
 
 class Printer:
     """The worker processes of one MkDocs command."""
@@ -71,10 +75,9 @@ class Printer:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-
 @dataclass
 class Output:
-    """One PDF of the site (or a cover page only used inside a pile)."""
+    """One PDF of the site."""
 
     path: str
     key: str
@@ -84,8 +87,8 @@ class Output:
     lang: str
     title: str = ""
     slug: str = ""
-    parts: list[str] = field(default_factory=list)
-    """For piles and handouts: the PDFs they are merged from."""
+    sheets: tuple[tuple[str, str], ...] = ()
+    """The factsheets it holds, as (slug, language)."""
     future: cf.Future | None = None
     job: worker.Job | None = None
     """What to render, while it waits to be submitted (``mkdocs serve`` renders later)."""
@@ -96,10 +99,15 @@ class Output:
     """Lines over the page budget (factsheets)."""
     part_lines: dict[str, int] = field(default_factory=dict)
     """Lines each factsheet part takes, when over the budget."""
+    state: str = ""
+    """A briefing's State."""
+    fitted: bool = False
+    """A factsheet printed in the tighter setting (it fits one page only so)."""
+    make: Callable[[Fitted, Pages], Document] | None = None
+    """A pile or handout not planned yet: how to make it once its factsheets are printed."""
     done: bool = False
     failed: bool = False
     """Its render failed (the error is in ``PrintRun.errors``)."""
-
 
 def _sha(*parts: str | bytes) -> str:
     digest = hashlib.sha256()
@@ -107,7 +115,6 @@ def _sha(*parts: str | bytes) -> str:
         digest.update(part.encode("utf-8") if isinstance(part, str) else part)
         digest.update(b"\0")
     return digest.hexdigest()[:32]
-
 
 def assets_fingerprint(root: Path) -> str:
     """Hash of every file in docs/ a PDF may use: stylesheets, fonts, logos, images (not
@@ -117,7 +124,6 @@ def assets_fingerprint(root: Path) -> str:
         if path.is_file() and path.suffix not in (".md", ".js"):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
 
 class PrintRun:
     """All PDFs of one build: planned and submitted early, awaited where needed."""
@@ -143,17 +149,42 @@ class PrintRun:
         ``render`` false, only what the cache already holds is known (``upr status``)."""
         assets = assets_fingerprint(self.root)
         base = _sha(assets, _versions(), RENDER_VERSION)
+        self._base, self._assets, self._render = base, assets, render
         for doc in self.printset.documents():
-            sheet = self.content.factsheets.get(doc.slug)
-            source = sheet.source_path(doc.lang) if sheet else "data/recommendations" if doc.kind == "briefing" else "data/tables.yml"
-            out = Output(doc.path, _sha(base, doc.html), doc.kind, source, doc.lang, doc.title, doc.slug)
-            self.outputs[doc.path] = out
-            if not self._from_cache(out):
-                out.job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, assets)
-                out.budget = PAGE_BUDGET if doc.kind == "factsheet" else 0
-                if render:
-                    self._submit(out)
-        self._plan_merges()
+            self._plan(doc)
+        for path, sheets, make in self.printset.collections():
+            kind = "pile" if path.startswith("pdf/tables/") else "handout"
+            self.outputs[path] = Output(path, "", kind, "", "", sheets=sheets, make=make)
+        self._plan_ready()
+
+    def _plan(self, doc: Document) -> Output:
+        out = Output(doc.path, _sha(self._base, doc.html), doc.kind, self._source(doc), doc.lang, doc.title, doc.slug, doc.sheets, state=doc.state)
+        self.outputs[doc.path] = out
+        if not self._from_cache(out):
+            out.job = worker.Job(out.key, doc.html, self.printset.base_url, str(self._file(out)), self.printset.stylesheets, self._assets, doc.fit_html)
+            out.budget = BUDGETS.get(doc.kind, 0)
+            if self._render:
+                self._submit(out)
+        return out
+
+    def _plan_ready(self) -> None:
+        """Plan the piles and handouts whose factsheets are all printed: each is laid out
+        with its factsheets in the setting that printed them."""
+        if self.cancelled:
+            return
+        for out in list(self.outputs.values()):
+            if out.make is not None and all(self.outputs[factsheet_pdf(*sheet)].done for sheet in out.sheets):
+                fitted = frozenset(sheet for sheet in out.sheets if self.outputs[factsheet_pdf(*sheet)].fitted)
+                self._plan(out.make(fitted, {sheet: self.outputs[factsheet_pdf(*sheet)].pages for sheet in out.sheets}))
+
+    def _source(self, doc: Document) -> str:
+        """The file an editor changes to change ``doc`` (named in its messages)."""
+        sheet = self.content.factsheets.get(doc.slug)
+        if doc.kind == "factsheet":
+            return sheet.source_path(doc.lang)
+        if doc.kind == "handout":
+            return sheet.meta_path
+        return "data/recommendations" if doc.kind == "briefing" else "data/tables.yml"
 
     def _submit(self, out: Output) -> None:
         out.future = self.printer.executor().submit(worker.render, out.job, str(self.root), out.budget)
@@ -162,11 +193,11 @@ class PrintRun:
 
     def render_missing(self) -> int:
         """Start every render not started yet (``mkdocs serve``: after the pages are served)."""
+        self._render = True
         waiting = [out for out in self.outputs.values() if out.job is not None]
         for out in waiting:
             self._submit(out)
-        self._submit_merges()
-        return len(waiting)
+        return len(waiting) + sum(1 for out in self.outputs.values() if out.make is not None)
 
     def cancel(self) -> None:
         """Give up what has not started (the content changed while PDFs rendered)."""
@@ -178,27 +209,7 @@ class PrintRun:
 
     def missing(self) -> bool:
         """True while some PDF is neither in the cache nor rendering."""
-        return any(out.job is not None or (out.parts and not out.done and out.future is None) for out in self.outputs.values())
-
-    def _plan_merges(self) -> None:
-        content = self.content
-        for table_id in content.catalog.tables:
-            for lang in content.languages:
-                slugs = [s for s, sheet in content.factsheets.items() if sheet.table == table_id and lang in sheet.texts]
-                slugs.sort(key=lambda s: content.factsheets[s].texts[lang].text.title.casefold())
-                parts = [cover_pdf(table_id, lang)] + [factsheet_pdf(s, lang) for s in slugs]
-                self._merge(pile_pdf(table_id, lang), "pile", lang, parts, self.outputs[parts[0]].title, "data/tables.yml")
-        for slug, sheet in content.factsheets.items():
-            if len(sheet.texts) == len(content.languages):
-                parts = [factsheet_pdf(slug, lang) for lang in content.languages]
-                title = content.labels(content.default_language)["title-join"].join(sheet.texts[lang].text.title for lang in content.languages)
-                self._merge(handout_pdf(slug, content.languages), "handout", content.default_language, parts, title, sheet.meta_path)
-
-    def _merge(self, path: str, kind: str, lang: str, parts: list[str], title: str, source: str) -> None:
-        key = _sha(kind, title, lang, *(self.outputs[p].key for p in parts))
-        out = Output(path, key, kind, source, lang, title, parts=parts)
-        self.outputs[path] = out
-        self._from_cache(out)
+        return any(out.job is not None or out.make is not None for out in self.outputs.values())
 
     # ------------------------------------------------------------------ cache
     def _file(self, out: Output) -> Path:
@@ -209,12 +220,12 @@ class PrintRun:
         if self._file(out).is_file() and meta.is_file():
             data = json.loads(meta.read_text(encoding="utf-8"))
             out.pages, out.warnings, out.done = data["pages"], data["warnings"], True
-            out.overflow, out.part_lines = data.get("overflow", 0), data.get("parts", {})
+            out.overflow, out.part_lines, out.fitted = data.get("overflow", 0), data.get("parts", {}), data.get("fitted", False)
             return True
         return False
 
     def _store(self, out: Output) -> None:
-        meta = {"pages": out.pages, "warnings": out.warnings, "path": out.path, "overflow": out.overflow, "parts": out.part_lines}
+        meta = {"pages": out.pages, "warnings": out.warnings, "path": out.path, "overflow": out.overflow, "parts": out.part_lines, "fitted": out.fitted}
         (self.cache / f"{out.key}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     # ------------------------------------------------------------------ results
@@ -225,40 +236,26 @@ class PrintRun:
         return {out.future: out for out in self.outputs.values() if out.future is not None and not out.done and not out.failed and not out.future.cancelled()}
 
     def _pump(self, pending: dict[cf.Future, Output]) -> None:
-        """Wait for the next results, record them, and start merges whose parts are ready."""
+        """Wait for the next results and record them."""
         finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
         for future in finished:
             out = pending.pop(future)
             if future.cancelled():
                 continue
-            if out.parts:
-                out.pages, out.done = future.result(), True
-                self._store(out)
-            else:
-                self._rendered(out, future.result())
-        self._submit_merges()
+            self._rendered(out, future.result())
+        self._plan_ready()
 
     def wait_for(self, path: str) -> Output:
-        """The PDF at ``path``, once rendered (or merged)."""
-        out = self.outputs[path]
-        self._submit_merges()
-        while not out.done and not self._failed(out):
+        """The PDF at ``path``, once rendered."""
+        while not self.outputs[path].done and not self.outputs[path].failed:
             pending = self._pending()
             if not pending:
                 break
             self._pump(pending)
-        return out
-
-    def _failed(self, out: Output) -> bool:
-        """True when ``out`` cannot be made (a render it needs has failed). A render that
-        has finished but whose result is not read yet has not failed: the loop reads it."""
-        if out.parts:
-            return any(self._failed(self.outputs[p]) for p in out.parts)
-        return out.failed
+        return self.outputs[path]
 
     def finish(self) -> None:
-        """Wait for every render and merge; stop the build on errors."""
-        self._submit_merges()
+        """Wait for every render; stop the build on errors."""
         while pending := self._pending():
             self._pump(pending)
         if self.errors:
@@ -276,19 +273,8 @@ class PrintRun:
             out.failed = True
         else:
             out.pages, out.warnings, out.done = result.pages, result.warnings, True
-            out.overflow, out.part_lines = result.overflow, result.parts
+            out.overflow, out.part_lines, out.fitted = result.overflow, result.parts, result.fitted
             self._store(out)
-
-    def _submit_merges(self) -> None:
-        if self.cancelled:
-            return
-        for out in self.outputs.values():
-            if out.parts and not out.done and out.future is None and all(self.outputs[p].done for p in out.parts):
-                files = [str(self._file(self.outputs[p])) for p in out.parts]
-                author = self.content.catalog.country_name(out.lang)
-                out.future = self.printer.executor().submit(
-                    worker.merge, files, str(self._file(out)), out.title, author, out.lang, out.kind == "handout"
-                )
 
     def size(self, path: str, wait: bool = True) -> int | None:
         """Size of the PDF at ``path``; without ``wait``, None unless it is ready."""
@@ -302,6 +288,8 @@ class PrintRun:
             found += [f"{out.source}: " + msg("pdf-warning", pdf=out.path, warning=warning) for warning in out.warnings]
             if out.kind == "factsheet" and out.pages > PAGE_BUDGET:
                 found.append(f"{out.source}: " + self.too_long(out))
+            if out.kind == "briefing" and out.pages > BRIEFING_BUDGET:
+                found.append(f"{out.source}: " + self.briefing_too_long(out))
         return found
 
     def too_long(self, out: Output) -> str:
@@ -318,6 +306,20 @@ class PrintRun:
             for lines, name in longest
         )
         return msg("pdf-too-long", pdf=out.path, pages=out.pages, budget=PAGE_BUDGET, lines=out.overflow, parts=parts or "-")
+
+    def briefing_too_long(self, out: Output) -> str:
+        """What makes a State's briefing too long: by how much, and how much it lists."""
+        recommendations = sum(1 for record in self.content.records if out.state in record.rec.states)
+        factsheets = len(states_view.briefing(self.content, out.state, out.lang, [])["factsheets"])
+        return self.content.msg("pdf-briefing-too-long", pdf=out.path, pages=out.pages, budget=BRIEFING_BUDGET, lines=out.overflow,
+                                recommendations=recommendations, factsheets=factsheets)
+
+    def over_budget(self, path: str) -> str | None:
+        """The page-budget message of the finished PDF at ``path``, when it is too long."""
+        out = self.outputs.get(path)
+        if out is None or not out.done or out.pages <= BUDGETS.get(out.kind, out.pages):
+            return None
+        return self.too_long(out) if out.kind == "factsheet" else self.briefing_too_long(out)
 
     def summary(self) -> str | None:
         if not self.total:

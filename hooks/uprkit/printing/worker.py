@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .tagging import finish_tags
+
 
 @dataclass
 class Job:
@@ -32,6 +34,9 @@ class Job:
     stylesheets: list[str] = field(default_factory=list)
     """Stylesheet URLs, parsed once per worker (per ``assets`` version)."""
     assets: str = ""
+    fit_html: str = ""
+    """The same document set tighter (a factsheet): printed instead when it makes a
+    factsheet just over one page fit on one."""
 
 
 @dataclass
@@ -45,6 +50,12 @@ class Result:
     """Over the page budget: about how many lines too long."""
     parts: dict[str, int] = field(default_factory=dict)
     """Over the page budget: lines each factsheet part takes (by part name)."""
+    fitted: bool = False
+    """The tighter setting (``Job.fit_html``) was printed: it fits one page."""
+
+
+FIT_LINES = 20
+"""A factsheet at most this many lines over one page is tried in the tighter setting."""
 
 
 _PART = re.compile(r"\bupr-part--([\w-]+)")
@@ -147,12 +158,16 @@ def render(job: Job, root: str, budget: int = 0) -> Result:
         stylesheets = [_worker.stylesheet(url, job.assets, Path(root)) for url in job.stylesheets]
         html = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
         document = html.render(font_config=_worker.font_config, stylesheets=stylesheets)
+        if job.fit_html and len(document.pages) == 2 and measure(document, 1)[0] <= FIT_LINES:
+            tighter = HTML(string=job.fit_html, base_url=job.base_url, url_fetcher=fetcher).render(font_config=_worker.font_config, stylesheets=stylesheets)
+            if len(tighter.pages) == 1:
+                document, result.fitted = tighter, True
         result.pages = len(document.pages)
         if budget and result.pages > budget:
             result.overflow, result.parts = measure(document, budget)
         if not fetcher.refused:
             tmp = f"{job.out}.{os.getpid()}.tmp"
-            document.write_pdf(tmp, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+            document.write_pdf(tmp, pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=finish_tags)
             os.replace(tmp, job.out)
     except (Exception, FatalURLFetchingError) as exc:  # reported by the parent as a build error, with the job named
         if not fetcher.refused:
@@ -163,10 +178,3 @@ def render(job: Job, root: str, budget: int = 0) -> Result:
     result.warnings = [m for m in collect.messages if not any(url in m for url in refused)]
     result.refused = fetcher.refused
     return result
-
-
-def merge(parts: list[str], out: str, title: str, author: str, lang: str, whole_sheets: bool) -> int:
-    """Put rendered PDFs together (a pile, a handout); returns the page count."""
-    from .assemble import merge as merge_pdfs
-
-    return merge_pdfs([Path(p) for p in parts], Path(out), title=title, author=author, lang=lang, whole_sheets=whole_sheets)

@@ -58,6 +58,10 @@ class Downloads:
         out = self.run.outputs[path]
         return self.run.too_long(out) if out.done and out.pages > PAGE_BUDGET else None
 
+    def briefing_over_budget(self, code: str, lang: str) -> str | None:
+        """The page-budget message of the State's briefing PDF in ``lang``, when it is too long."""
+        return self.run.over_budget(briefing_pdf(code, lang)) if self.run is not None else None
+
     def table(self, table_id: str, lang: str) -> list[dict]:
         """The table's pile in every language, the page's language first."""
         t = self.content.labels(lang)

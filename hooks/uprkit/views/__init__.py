@@ -43,6 +43,8 @@ class Downloads(Protocol):
 
     def over_budget(self, sheet: Factsheet, lang: str) -> str | None: ...
 
+    def briefing_over_budget(self, code: str, lang: str) -> str | None: ...
+
 
 def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: RenderedParts | None, downloads: Downloads,
               changes: dict[str, dt.date], editor: bool = False) -> dict[str, Any]:
@@ -73,7 +75,10 @@ def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: Rend
         case PageKind.STATES:
             return states.states_index(content, lang)
         case PageKind.STATE:
-            return states.briefing(content, key, lang, downloads.state(key, lang))
+            view = states.briefing(content, key, lang, downloads.state(key, lang))
+            if editor and (notice := downloads.briefing_over_budget(key, lang)):
+                view["editor_notices"] = [notice]
+            return view
         case PageKind.EXPLORER:
             return recommendations.explorer(content, lang)
         case PageKind.SDGS:
