@@ -4,6 +4,7 @@
     upr check [PATH...]       check the content without building the site
     upr status                what each group still has to do (the readiness board)
     upr import FILE           import previous recommendations into data/recommendations/
+    upr kit                   the offline event kit: the site for file://, all PDFs, a print plan
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from . import check, importing, new, status
+from . import check, importing, kit, new, status
 from .project import open_project
 
 
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add(commands)
     status.add(commands)
     importing.add(commands)
+    kit.add(commands)
     args = parser.parse_args(argv)
     try:
         project = open_project(args.config)
