@@ -65,6 +65,10 @@ class TablePlan:
     handouts: list[Item] = field(default_factory=list)
 
     @property
+    def files(self) -> int:
+        return len(self.piles) + len(self.handouts)
+
+    @property
     def sheets(self) -> int:
         """Sheets for one copy of each of the table's PDFs."""
         return sum(item.sheets for item in self.piles + self.handouts)
