@@ -107,10 +107,12 @@ def build_site(config_file: Path, target: Path, msg: Messages, folder: Path) -> 
     logger.setLevel(logging.WARNING)  # what the build warns about, the organiser must see
     try:
         config = load_config(str(config_file), site_dir=str(target))
-        if not any(name in config.plugins for name in ("material/offline", "offline")):
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        if offline is None:
             offline = OfflinePlugin()
             offline.load_config({})
             config.plugins["material/offline"] = offline
+        offline.config.enabled = True  # also when mkdocs.yml lists it switched off
         # the offline plugin adds unpkg.com's copy of the shim unless one is listed
         config.extra["polyfills"] = [SHIM, *(url for url in config.extra.get("polyfills", []) if "iframe-worker" not in url)]
         upr = config.plugins.get("upr")
