@@ -25,6 +25,7 @@ from .config import UprConfig
 from .errors import ContentError
 from .site import languages, offline
 from .site.build import SiteBuild
+from .site.templatecache import share_compiled_templates
 
 log = logging.getLogger("mkdocs.plugins.upr")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -107,6 +108,7 @@ class UprPlugin(BasePlugin[UprConfig]):
         offline.install(env.filters, config.use_directory_urls, files, languages.build_of(config))
         # templates shared with the print layout name files of docs/ with `asset`
         env.filters["asset"] = env.filters["url"]
+        share_compiled_templates(env)  # the preview's rebuilds compile only edited templates
         return env
 
     def on_pre_template(self, template: Template, *, template_name: str, config: MkDocsConfig) -> Template:
