@@ -21,6 +21,8 @@ from test_browser import ARGS, CHROMIUM
 from uprkit.cli import main
 from uprkit.site import kit as kitmod
 
+pytestmark = pytest.mark.xdist_group("kit")  # one kit, made once, on one worker
+
 TABLES = {"esc": ("Economic, social and cultural rights", "Экономические, социальные и культурные права")}
 
 
