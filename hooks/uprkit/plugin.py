@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from .config import UprConfig
 from .errors import ContentError
-from .site import languages
+from .site import languages, offline
 from .site.build import SiteBuild
 from .site.templatecache import share_compiled_templates
 
@@ -104,6 +104,8 @@ class UprPlugin(BasePlugin[UprConfig]):
         return self._site().navigation(nav, files)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # pages as files (the offline kit): the views' directory addresses name those files
+        offline.install(env.filters, config.use_directory_urls, files, languages.build_of(config))
         # templates shared with the print layout name files of docs/ with `asset`
         env.filters["asset"] = env.filters["url"]
         share_compiled_templates(env)  # the preview's rebuilds compile only edited templates

@@ -9,6 +9,7 @@
     upr import-xliff FILE     translations back from an XLIFF file, marked fresh
     upr migrate [--check]     rewrite factsheets' neutral files into the web editor's layout
     upr codeowners [--check]  write .github/CODEOWNERS from the groups' owners in data/groups.yml
+    upr kit                   the offline event kit: the site for file://, all PDFs, a print plan
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ContentError
-from . import check, codeowners, importing, migrate, new, status, translated, xliff
+from . import check, codeowners, importing, kit, migrate, new, status, translated, xliff
 from .project import Project, open_project
 
 
@@ -36,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     xliff.add(commands)
     migrate.add(commands)
     codeowners.add(commands)
+    kit.add(commands)
     return parser
 
 
