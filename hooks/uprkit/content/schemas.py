@@ -94,6 +94,13 @@ class Group(Schema):
     """Path of an image inside docs/, e.g. assets/logos/women.svg."""
 
 
+class Coalition(Schema):
+    """data/coalition.yml (optional): who publishes the site, named with a contact in
+    the footer of every page."""
+    name: Translated
+    contact: Contact
+
+
 class Sdg(Schema):
     colour: Colour
     name: Translated

@@ -10,7 +10,8 @@ project only asks, through this module:
   language being built now, and whether this is the outer build (the one that loads
   the content and, at its end, publishes what all languages share);
 * ``generated_file(...)``: a page we generate, placed where this language's pages go;
-* ``switch_languages(config, page_urls)``: the language switcher of a generated page.
+* ``switch_languages(config, page_urls)``: the language switcher of a generated page;
+* ``search_languages(build, entries)``: the search index the plugin merged, per language.
 
 Replacing the plugin (by a fork, by two MkDocs builds with a per-language config, or by
 a successor's native i18n) means rewriting this module only.
@@ -95,3 +96,19 @@ def switch_languages(config: MkDocsConfig, build: LanguageBuild, src_uri: str) -
     # the plugin sets it as an attribute, which Jinja reads before the item
     config.extra.alternate = alternates
     config.extra["alternate"] = alternates
+
+
+def search_languages(build: LanguageBuild, entries: list[dict]) -> dict[str, list[dict]]:
+    """The entries of the search index, by language, each with its location relative to
+    its language's root.
+
+    mkdocs-static-i18n gathers every language's entries of Material's search plugin
+    into the one index it writes after the last language (``site/search/``); a page's
+    language is the first folder of its location ("en/…"; none for the default)."""
+    others = tuple(lang for lang in build.languages if lang != build.default)
+    split: dict[str, list[dict]] = {lang: [] for lang in build.languages}
+    for entry in entries:
+        location = entry.get("location", "")
+        lang = next((lang for lang in others if location == lang or location.startswith(f"{lang}/")), build.default)
+        split[lang].append({**entry, "location": location.removeprefix(build.prefix(lang)).removeprefix(lang if location == lang else "")})
+    return split
