@@ -41,6 +41,7 @@ from ..views.picker import picker
 from ..views.sheetmarkdown import RenderedParts, split
 from ..views.site import site_view
 from . import export, languages, navigation, pages, search
+from .compact import compact
 from .downloads import Downloads
 from .preview import Preview
 from .publish import ErrorSite, Staging
@@ -229,7 +230,7 @@ class SiteBuild:
         generated = self.pages.kinds.get(page.file.src_uri)
         kind = generated[0] if generated else None
         context["upr_search_root"] = language.prefix()
-        for_editors = kind in EDITOR_PAGES or page.file.src_uri.removeprefix(language.prefix()).startswith(navigation.EDITORS_GUIDE)
+        for_editors = kind in EDITOR_PAGES or navigation.is_editors_guide(page.url, language.prefix())
         context["upr_chrome"] = build.options.editor_chrome or for_editors
         if page.meta.get("template") == "home.html" or kind in PICKER_PAGES:
             if lang not in build.pickers:
@@ -246,13 +247,15 @@ class SiteBuild:
             page.toc = _parts_toc(context["upr"]["parts"], page.toc)
         return context
 
-    def post_page(self, output: str, page: Page) -> None:
-        """A diplomats' page as written becomes search entries (its Markdown is empty)."""
+    def post_page(self, output: str, page: Page) -> str:
+        """A page as written: without the templates' indentation; a diplomats' page also
+        becomes search entries (its Markdown is empty)."""
+        output = compact(output)
         if self.build is None or self.language is None:
-            return
+            return output
         generated = self.pages.kinds.get(page.file.src_uri)
         if generated is None or generated[0] not in PICKER_PAGES:
-            return
+            return output
         kind, key, _src_uri = generated
         catalog, tags, boost = self.build.content.catalog, [], search.INDEX_BOOST
         if kind is PageKind.STATE:
@@ -261,6 +264,7 @@ class SiteBuild:
         elif kind is PageKind.SDG:
             boost = 1.0
         self.build.search_pages.add(output, page.url, page.title or "", tags, boost)
+        return output
 
     def template(self, template: Template, name: str) -> Template:
         if self.failed is not None and self.language is not None and name == "404.html":

@@ -17,8 +17,13 @@ from mkdocs.structure.pages import Page
 
 from ..content import Content
 
-EDITORS_GUIDE = "guide"
-"""The editors' guide, docs/guide.<lang>.md: in the editors' section, with the editors' chrome."""
+EDITORS_GUIDE = "guide/"
+"""Address of the editors' guide (docs/guide.<lang>.md) in each language: it joins the
+editors' section and keeps the editors' chrome."""
+
+
+def is_editors_guide(url: str, prefix: str) -> bool:
+    return url.removeprefix(prefix).startswith(EDITORS_GUIDE)
 
 
 def build(content: Content, lang: str, prefix: str, nav: Navigation, files: Files) -> Navigation:
@@ -42,7 +47,7 @@ def build(content: Content, lang: str, prefix: str, nav: Navigation, files: File
     items: list[StructureItem | None] = [nav.homepage] if nav.homepage else []
     editors = [p for p in (page("readiness.md"), page("messages.md")) if p]
     # the editors' guide (a page of docs/) joins the editors' section
-    guides = [item for item in others if getattr(item, "is_page", False) and item.file.src_uri.startswith(prefix + EDITORS_GUIDE)]
+    guides = [item for item in others if getattr(item, "is_page", False) and is_editors_guide(item.url, prefix)]
     others = [item for item in others if item not in guides]
     items += [Section(t["nav-diplomats"], _present(diplomats)), Section(t["nav-tables"], _present(tables)), groups,
               Section(t["nav-editors"], _present([*editors, *guides])), *others]
