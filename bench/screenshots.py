@@ -23,6 +23,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +45,16 @@ def build(dest: Path) -> Path:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, dest / name)
     config = dest / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  - upr:\n", "  - upr:\n      pdf: false\n", 1), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1764547200")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-q"], cwd=dest, env=env, check=True)
     return dest / "site"
+
+
+def shrink(path: Path) -> None:
+    """256 colours are plenty for a page of text and keep the repository light."""
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 def main() -> None:
@@ -72,6 +80,8 @@ def main() -> None:
                         page.screenshot(path=str(args.out / f"{name}.{lang}.png"))
                         if lang == "en":
                             page.screenshot(path=str(args.out / f"{name}.{lang}.full.png"), full_page=True)
+                        for shot in args.out.glob(f"{name}.{lang}*.png"):
+                            shrink(shot)
                         print(args.out / f"{name}.{lang}.png")
                 browser.close()
         finally:
