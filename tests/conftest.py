@@ -1,8 +1,14 @@
-"""Fixtures: copies of the sample project in tmp_path, built with MkDocs' own API."""
+"""Fixtures: copies of the sample project in tmp_path, built with MkDocs' own API.
+
+The suite runs in parallel (pytest-xdist, one worker per core: ``-n auto`` in
+pyproject.toml). The read-only sample with its PDFs is built once for all workers: the
+first worker to need it builds it under a lock, the others read the same folder."""
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import pickle
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +22,25 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ["mkdocs.yml", "docs", "factsheets", "data", "hooks", "overrides"]
 
 
+@dataclass(frozen=True)
+class Record:
+    """What a test needs of a log record; unlike ``logging.LogRecord`` it pickles, so
+    workers can share a build's log."""
+
+    levelno: int
+    message: str
+    exc_info: bool
+
+    @classmethod
+    def of(cls, record: logging.LogRecord) -> Record:
+        return cls(record.levelno, record.getMessage(), bool(record.exc_info))
+
+
 @dataclass
 class Built:
     root: Path
     ok: bool
-    log: list[logging.LogRecord] = field(default_factory=list)
+    log: list[Record] = field(default_factory=list)
 
     @property
     def site(self) -> Path:
@@ -30,7 +50,7 @@ class Built:
         return (self.site / path).read_text(encoding="utf-8")
 
     def messages(self, level: int = logging.INFO) -> list[str]:
-        return [r.getMessage() for r in self.log if r.levelno >= level]
+        return [r.message for r in self.log if r.levelno >= level]
 
     @property
     def errors(self) -> list[str]:
@@ -90,7 +110,7 @@ class Project:
         finally:
             logger.removeHandler(handler)
             logger.setLevel(old_level)
-        return Built(self.root, ok, handler.records)
+        return Built(self.root, ok, [Record.of(r) for r in handler.records])
 
 
 def copy_project(dest: Path) -> Project:
@@ -110,8 +130,28 @@ def project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The unchanged sample, built once for all tests that only read it."""
-    built = copy_project(tmp_path_factory.mktemp("sample")).build(pdf=True, briefings=True)
+def sample(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Built:
+    """The unchanged sample with its PDFs, built once for all tests (of every worker)
+    that only read it."""
+    if worker_id == "master":  # not in parallel
+        built = copy_project(tmp_path_factory.mktemp("sample")).build(pdf=True, briefings=True)
+    else:
+        built = _shared(tmp_path_factory.getbasetemp().parent / "sample")
     assert built.ok, built.errors
     return built
+
+
+def _shared(root: Path) -> Built:
+    """The sample built in ``root`` by the first worker that asks; the others wait on
+    the lock and read the log it left."""
+    root.parent.mkdir(parents=True, exist_ok=True)
+    done = root.parent / "sample.built"
+    with (root.parent / "sample.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.exists():
+            return pickle.loads(done.read_bytes())
+        if root.exists():  # a worker that died half-way
+            shutil.rmtree(root)
+        built = copy_project(root).build(pdf=True, briefings=True)
+        done.write_bytes(pickle.dumps(built))
+        return built

@@ -13,6 +13,8 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import expect, sync_playwright
 
+pytestmark = pytest.mark.xdist_group("browser")  # its module fixtures are built once, on one worker
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 from conftest import copy_project
 from test_importer import run
 
+pytestmark = pytest.mark.xdist_group("importer_safety")  # its module fixtures are built once, on one worker
+
 HEADER = ["cycle", "id", "states", "response", "cluster", "sdg_targets", "text_en", "text_ru"]
 GOOD = [
     ["3", "140.304", "DE", "supported", "women", "5.2", "<script>alert(1)</script> Fund shelters & crisis centres.", ""],

@@ -72,6 +72,8 @@ from uprkit.content.problems import Problems
 from uprkit.content.safety import sanitize
 from uprkit.i18n.messages import load_messages
 
+pytestmark = pytest.mark.xdist_group("injection")  # its module fixtures are built once, on one worker
+
 W = "factsheets/women/violence-against-women"
 TEXT, TEXT_RU = f"{W}.en.md", f"{W}.ru.md"
 HEADING = {TEXT: "### Achievements", TEXT_RU: "### Достижения"}

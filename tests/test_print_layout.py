@@ -17,6 +17,8 @@ from conftest import ROOT, copy_project
 from PIL import ImageStat
 from test_pdf import _only
 
+pytestmark = pytest.mark.xdist_group("print_layout")  # its module fixtures are built once, on one worker
+
 MM = 72 / 25.4
 MARGIN_X = 14 * MM  # @page margin: 24mm 14mm 17mm 14mm (print.css)
 MARGIN_BOTTOM = 17 * MM

@@ -20,6 +20,8 @@ import weasyprint
 from conftest import ROOT, copy_project
 from playwright.sync_api import expect, sync_playwright
 
+pytestmark = pytest.mark.xdist_group("reflow")  # its module fixtures are built once, on one worker
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

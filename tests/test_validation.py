@@ -262,3 +262,54 @@ def test_data_texts_are_escaped_not_injected(project):
 def test_logo_must_be_an_image_inside_docs(project):
     project.replace("data/groups.yml", "  table: vulnerable\n", "  table: vulnerable\n  logo: ../../../../etc/hostname\n")
     assert errors(project) == ["data/groups.yml:7: logo '../../../../etc/hostname' not found; put the image in docs/ and give its path from there"]
+
+
+def test_libyaml_and_the_python_parser_read_the_sample_alike():
+    """The fast path (libyaml) gives the same values and lines as the pure-Python parser
+    for every YAML file and front matter of the sample; quirks included (``NO``, ``117.40``)."""
+    from conftest import ROOT
+    from uprkit.content import yamlsource
+
+    assert yamlsource._FastLoader is not None, "PyYAML was installed without libyaml"
+    problems = Problems(load_messages(ROOT, "en"))
+    files = sorted((ROOT / "data").glob("*.yml")) + sorted((ROOT / "data" / "recommendations").rglob("*.yml"))
+    files += sorted((ROOT / "factsheets").rglob("*.yml"))
+    texts = [(p, p.read_text(encoding="utf-8")) for p in files]
+    texts += [(p, p.read_text(encoding="utf-8").split("---\n")[1]) for p in sorted((ROOT / "factsheets").rglob("*.md"))]
+    assert len(texts) > 50
+    for path, text in texts:
+        slow = yamlsource._parse(yamlsource._Loader(text), path.name, problems, 0)
+        fast = yamlsource._parse(yamlsource._FastLoader(text), path.name, problems, 0)
+        assert (fast.data, fast.lines) == (slow.data, slow.lines), path
+    quirks = yamlsource.parse_yaml('state: NO\nrec: 117.40\nok: true\nwhen: 2024-01-01\n', "x.yml", problems)
+    assert quirks.data == {"state": "NO", "rec": "117.40", "ok": True, "when": "2024-01-01"}
+
+
+def test_compiled_templates_are_shared_but_never_stale(tmp_path):
+    """The preview's rebuilds reuse compiled templates (a new Jinja environment each
+    build, as MkDocs makes), and an edited template is compiled anew."""
+    from jinja2 import Environment, FileSystemLoader
+    from uprkit.site.templatecache import _CACHE, share_compiled_templates
+
+    (tmp_path / "page.html").write_text("first {{ x }}", encoding="utf-8")
+    loads = []
+    original = _CACHE.load_bytecode
+
+    def counted(bucket):
+        original(bucket)
+        loads.append(bucket.code is not None)
+
+    _CACHE.load_bytecode = counted
+    try:
+        def render() -> str:
+            env = Environment(loader=FileSystemLoader(str(tmp_path)))
+            share_compiled_templates(env)
+            return env.get_template("page.html").render(x=1)
+
+        assert render() == "first 1"
+        assert render() == "first 1"
+        (tmp_path / "page.html").write_text("second {{ x }}", encoding="utf-8")
+        assert render() == "second 1"
+    finally:
+        del _CACHE.load_bytecode
+    assert loads == [False, True, False]  # compiled, reused, compiled again after the edit

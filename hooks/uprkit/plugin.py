@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from .config import UprConfig
 from .errors import ContentError
 from .site.build import SiteBuild
+from .site.templatecache import share_compiled_templates
 
 log = logging.getLogger("mkdocs.plugins.upr")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -104,6 +105,7 @@ class UprPlugin(BasePlugin[UprConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # templates shared with the print layout name files of docs/ with `asset`
         env.filters["asset"] = env.filters["url"]
+        share_compiled_templates(env)  # the preview's rebuilds compile only edited templates
         return env
 
     def on_pre_template(self, template: Template, *, template_name: str, config: MkDocsConfig) -> Template:

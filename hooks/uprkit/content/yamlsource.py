@@ -10,6 +10,12 @@ What differs from ``yaml.safe_load``:
   can point at ``factsheets/x.yml:12``;
 * hostile input is bounded: aliases (count and expansion) and nesting depth are
   limited, each with a clear message instead of a hang or a traceback.
+
+Files are composed by libyaml (PyYAML's C parser, about ten times faster: the preview
+rebuilds on every save) and walked in Python, where the limits are counted. A file
+libyaml rejects, or that passes a limit, is parsed again by the pure-Python parser:
+its messages are the ones ``_YAML_PROBLEMS`` knows, and it names the line of the alias
+that passes the limit (libyaml's tree only knows the anchor's).
 """
 
 from __future__ import annotations
@@ -61,12 +67,22 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
+_FastLoader = getattr(yaml, "CSafeLoader", None)
+if _FastLoader is not None:
+
+    class _FastLoader(_FastLoader):  # type: ignore[no-redef]
+        """libyaml's parser with the same resolvers; the limits are counted by ``_Walk``."""
+
+
 _DROPPED = ("tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+for _loader in (_Loader, _FastLoader):
+    if _loader is None:
+        continue
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 # What PyYAML says (in English) -> our message, in the editor's language; the parser's
 # own words appear only in the generic English message.
@@ -117,17 +133,28 @@ class _DuplicateKey(Exception):
 
 
 class _Walk:
-    """Turns the node tree into plain data, recording lines and counting values."""
+    """Turns the node tree into plain data, recording lines and counting values, depth
+    and aliases (an alias is a node met again: libyaml composes it as the same object)."""
 
-    def __init__(self, loader: _Loader) -> None:
+    def __init__(self, loader: yaml.SafeLoader) -> None:
         self.loader = loader
         self.lines: dict[Loc, int] = {}
         self.nodes = 0
+        self.aliases = 0
+        self.seen: set[int] = set()
 
-    def __call__(self, node: yaml.Node, loc: Loc) -> Any:
+    def __call__(self, node: yaml.Node, loc: Loc, depth: int = 1, in_alias: bool = False) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _Limit("yaml-too-big", node.start_mark)
+        if depth > MAX_DEPTH:
+            raise _Limit("yaml-too-deep", node.start_mark)
+        if id(node) in self.seen and not in_alias:
+            self.aliases += 1
+            in_alias = True
+            if self.aliases > MAX_ALIASES:
+                raise _Limit("yaml-too-many-aliases", node.start_mark)
+        self.seen.add(id(node))
         self.lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
@@ -139,10 +166,10 @@ class _Walk:
                 if key in out:
                     raise _DuplicateKey(key, key_node.start_mark)
                 self.lines[loc + (key,)] = key_node.start_mark.line + 1
-                out[key] = self(value_node, loc + (key,))
+                out[key] = self(value_node, loc + (key,), depth + 1, in_alias)
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [self(item, loc + (i,)) for i, item in enumerate(node.value)]
+            return [self(item, loc + (i,), depth + 1, in_alias) for i, item in enumerate(node.value)]
         return self.loader.construct_object(node, deep=True)
 
 
@@ -160,8 +187,17 @@ def _yaml_problem(exc: yaml.YAMLError) -> tuple[yaml.Mark | None, str, str]:
 def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -> SourceDoc:
     """Parse ``text`` (from ``path``, shown in messages) into a :class:`SourceDoc`."""
     text = text.removeprefix("\ufeff")
-    loader = _Loader(text)
+    if _FastLoader is not None:
+        try:
+            return _parse(_FastLoader(text), path, problems, line_offset)
+        except (yaml.YAMLError, _Limit):
+            pass  # parsed again below, for the message and the line it names
+    return _parse(_Loader(text), path, problems, line_offset)
+
+
+def _parse(loader: yaml.SafeLoader, path: str, problems: Problems, line_offset: int) -> SourceDoc:
     walk = _Walk(loader)
+    fast = not isinstance(loader, _Loader)
 
     def where(mark: yaml.Mark | None) -> str:
         return f"{path}:{mark.line + 1 + line_offset}" if mark else path
@@ -172,11 +208,15 @@ def parse_yaml(text: str, path: str, problems: Problems, line_offset: int = 0) -
     except _DuplicateKey as exc:
         raise problems.fail(where(exc.mark), "yaml-duplicate-key", key=exc.key) from None
     except _Limit as exc:
+        if fast:
+            raise
         limit = {"yaml-too-many-aliases": MAX_ALIASES, "yaml-too-deep": MAX_DEPTH}.get(exc.message, MAX_NODES)
         raise problems.fail(where(exc.mark), exc.message, limit=limit) from None
     except RecursionError:
         raise problems.fail(path, "yaml-too-deep", limit=MAX_DEPTH) from None
     except yaml.YAMLError as exc:
+        if fast:
+            raise
         mark, key, problem = _yaml_problem(exc)
         raise problems.fail(where(mark), key, problem=problem) from None
     finally:
