@@ -175,7 +175,7 @@ def test_nothing_is_fetched_from_outside_the_site(sample):
 def test_search_has_an_index_per_language(sample):
     """Russian pages search site/search/, English ones site/en/search/ (site/search.py)."""
     ru, en = (json.loads(sample.html(f"{prefix}search/search_index.json")) for prefix in ("", "en/"))
-    assert ru["config"]["lang"] == ["ru"] and en["config"]["lang"] == ["en"]
+    assert ru["config"]["lang"] == ["ru", "en"] and en["config"]["lang"] == ["en"]
     for index in (ru, en):
         locations = [doc["location"] for doc in index["docs"]]
         assert any(loc.startswith("factsheets/") for loc in locations)

@@ -110,5 +110,6 @@ def search_languages(build: LanguageBuild, entries: list[dict]) -> dict[str, lis
     for entry in entries:
         location = entry.get("location", "")
         lang = next((lang for lang in others if location == lang or location.startswith(f"{lang}/")), build.default)
-        split[lang].append({**entry, "location": location.removeprefix(build.prefix(lang)).removeprefix(lang if location == lang else "")})
+        relative = "" if location == lang else location.removeprefix(build.prefix(lang))
+        split[lang].append({**entry, "location": relative})
     return split

@@ -11,7 +11,8 @@ Here, after the last language is built:
 
 * the merged index is split by language (``languages.search_languages``): each
   language's entries go to ``<language root>/search/search_index.json`` with locations
-  relative to that root and the lunr pipeline of that language only; the pages of each
+  relative to that root and the lunr pipeline of that language (and English's, for the
+  Latin-script words of other languages' pages); the pages of each
   language point Material's search at their own root (``overrides/main.html``);
 * each generated diplomat page is indexed from its HTML as written (``SearchPages``,
   filled from ``on_post_page``): its title, its text by section, and as tags the names
@@ -131,7 +132,10 @@ def write_indexes(site_dir: Path, build: languages.LanguageBuild, ours: SearchPa
     docs = [entry for entry in merged.get("docs", []) if entry.get("location") not in known]
     docs += [entry.json() for entry in ours.entries]
     for lang, entries in languages.search_languages(build, docs).items():
-        index = {"config": {**config, "lang": [lang]}, "docs": entries}
+        # lunr's Russian pipeline drops Latin letters: codes (SE, CEDAW) and names in
+        # Latin script on a Russian page need its English pipeline too
+        lunr = [lang] if lang == "en" else [lang, "en"]
+        index = {"config": {**config, "lang": lunr}, "docs": entries}
         path = site_dir / build.prefix(lang) / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
