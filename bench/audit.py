@@ -7,7 +7,7 @@ local server that then serves it on 127.0.0.1, so canonical and hreflang address
 absolute and on the audited origin. Runs Lighthouse from node_modules (package-lock.json:
 ``npm ci``) against Debian's Chromium (CHROME_PATH, default /usr/bin/chromium), with its
 mobile defaults (emulated phone, throttled network and CPU), once per page type and
-language, and prints a table: performance, accessibility, best practices and SEO
+language, over a server that compresses text as web hosts do, and prints a table: performance, accessibility, best practices and SEO
 scores, cumulative layout shift and the page's HTML weight. With --factsheets N it also
 builds a copy with N synthetic bilingual factsheets (bench/run.py's) and prints the
 factsheet pages' HTML weight (the goal: at most 40 KB).
@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -45,9 +47,31 @@ PAGE_TYPES = {  # page type: its path in the default language (the others under 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Gzip(http.server.SimpleHTTPRequestHandler):
+    """Files as a web host serves them: text compressed with gzip when the browser asks
+    (GitHub Pages, GitLab Pages, Netlify and nginx's defaults all do), so Lighthouse's
+    simulated phone network carries what a reader's phone would."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
     def log_message(self, *args) -> None:
         pass
+
+    def send_head(self):  # noqa: ANN201 (http.server's signature)
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # its redirect to the folder's address
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.TEXT or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -109,7 +133,7 @@ def kb(path: Path) -> str:
 
 
 def audit_pages(site_dir: Path, port: int, langs: list[str], default: str, chrome: str) -> None:
-    server = _Server(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site_dir)))
+    server = _Server(("127.0.0.1", port), functools.partial(_Gzip, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rows, notes = [], []
     try:
