@@ -87,3 +87,10 @@ def test_with_site_url_and_editor_chrome(tmp_path_factory):
         assert edit["href"] == f"https://git.example.org/coalition/upr-factsheets/edit/main/{rel}"
     page = soup(built, "index.html")
     assert page.select_one(".md-source") and "Made with" in page.select_one(".md-footer").text
+
+
+def test_pages_lose_indentation_but_not_preformatted_text():
+    from uprkit.site.compact import compact
+
+    html = "<ul>\n    <li>a</li>\n\n    <li>b</li>\n</ul>\n<pre><code>x\n    y\n</code></pre>\n  <script>\n  var s = 1;\n  </script>"
+    assert compact(html) == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<pre><code>x\n    y\n</code></pre>\n<script>\n  var s = 1;\n  </script>"
