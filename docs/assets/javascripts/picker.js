@@ -26,7 +26,7 @@
       var names = [option.value].concat((option.getAttribute("data-names") || "").split("|")).filter(Boolean);
       return {code: option.getAttribute("data-code").toLowerCase(), url: option.getAttribute("data-url"), names: names.map(normal)};
     });
-    form.hidden = false;
+    form.hidden = false;  // already done by the picker's inline script, before the first paint
     picker.querySelector(".upr-picker__link").hidden = true;
     form.addEventListener("submit", function (event) {
       var query = normal(input.value);
