@@ -35,9 +35,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # the browser closing a page while a file is sent is no error of the site
+
+
 @pytest.fixture(scope="module")
 def base(sample):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sample.site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sample.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

@@ -36,10 +36,14 @@
         return;
       }
       var found = matches(states, query);
+      event.preventDefault();
       if (found.length === 1) {
-        event.preventDefault();
         window.location.href = new URL(found[0].url, document.baseURI).href;
-      }  // otherwise the form goes to the States index, filtered by ?q=
+      } else {  // none or several: the States index, filtered by the query
+        var index = new URL(form.getAttribute("data-index"), document.baseURI);
+        index.searchParams.set("q", input.value.trim());
+        window.location.href = index.href;
+      }
     });
   });
 
