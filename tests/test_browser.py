@@ -22,7 +22,7 @@ PAGE_TYPES = {  # page type: its path in Russian (the default language); in Engl
     "home": "", "factsheet": "factsheets/violence-against-women/", "untranslated factsheet": "factsheets/statelessness/",
     "group": "groups/women/", "café table": "tables/esc/", "groups": "groups/", "readiness board": "readiness/",
     "build messages": "messages/", "States index": "states/", "State briefing": "states/se/", "explorer": "recommendations/",
-    "SDG index": "sdgs/", "SDG": "sdgs/5/", "timeline": "timeline/", "editors' guide": "guide/",
+    "SDG index": "sdgs/", "SDG": "sdgs/5/", "timeline": "timeline/", "editors' guide": "guide/", "translations side by side": "review/",
 }
 LANGS = {"ru": "", "en": "en/"}
 AXE = """async () => (await axe.run(document, {runOnly: {type: 'tag', values:

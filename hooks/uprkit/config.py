@@ -38,6 +38,12 @@ class UprConfig(base.Config):
     """Show the edit button, the repository link and "Made with Material" on every page;
     when false (the default) only on the editors' pages (readiness board, build messages,
     editors' guide): readers get the coalition, not the forge."""
+    stale_translations = c.Type(str, default="notice")
+    """Translated blocks whose original changed since: ``notice`` flags them (pages, board,
+    log at INFO); ``warning`` also logs a warning each, so ``mkdocs build --strict`` fails."""
+
+
+STALE_CHOICES = ("notice", "warning")
 
 
 _WANTS = {str: "want-text", int: "want-number", bool: "want-boolean"}
@@ -122,6 +128,8 @@ def check_options(raw: dict[str, Any], languages: tuple[str, ...], msg: Messages
                 problems.append(f"{where(key)}: " + msg("option-type", key=key, value=value, wanted=msg(_WANTS.get(wanted, "want-text"), name=key)))
     if isinstance(options.get("pdf_workers"), int) and options.pdf_workers < 1:
         problems.append(f"{where('pdf_workers')}: " + msg("option-workers", value=options.pdf_workers))
+    if isinstance(options.get("stale_translations"), str) and options.stale_translations not in STALE_CHOICES:
+        problems.append(f"{where('stale_translations')}: " + msg("option-stale", value=options.stale_translations))
     if isinstance(raw.get("messages"), str) and raw["messages"] not in languages:
         problems.append(f"{where('messages')}: " + msg("option-language", value=raw["messages"], languages=", ".join(languages)))
     if extra and "upr" in extra:

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from .config import UprConfig
 from .errors import ContentError
+from .site import languages
 from .site.build import SiteBuild
 from .site.templatecache import share_compiled_templates
 
@@ -81,7 +82,7 @@ class UprPlugin(BasePlugin[UprConfig]):
         return config
 
     # After mkdocs-static-i18n (-100): it sets the language of the build first.
-    @event_priority(-110)
+    @event_priority(languages.AFTER_CONFIG)
     @_reported
     def _on_config_load(self, config: MkDocsConfig) -> MkDocsConfig:
         self._site().configure(config, self.raw_options)
@@ -91,13 +92,13 @@ class UprPlugin(BasePlugin[UprConfig]):
 
     # After mkdocs-static-i18n's own on_files (-100): it rebuilds every File it sees from
     # docs_dir, so pages generated before it would be lost.
-    @event_priority(-200)
+    @event_priority(languages.AFTER)
     @_reported
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         return self._site().add_pages(files, config)
 
     # After mkdocs-static-i18n's on_nav (-100), which would otherwise rebuild our sections.
-    @event_priority(-200)
+    @event_priority(languages.AFTER)
     @_reported
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return self._site().navigation(nav, files)
@@ -119,7 +120,7 @@ class UprPlugin(BasePlugin[UprConfig]):
         return self._site().page_content(html, page)
 
     # After mkdocs-static-i18n (50), which sets the language switcher of its own pages.
-    @event_priority(-200)
+    @event_priority(languages.AFTER)
     @_reported
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         return self._site().page_context(context, page, config)
@@ -132,7 +133,7 @@ class UprPlugin(BasePlugin[UprConfig]):
     # After mkdocs-static-i18n's on_post_build (-100), which builds the other languages:
     # only then are all pages written and the PDFs can join them; last of all, the new
     # site replaces the old one.
-    @event_priority(-200)
+    @event_priority(languages.AFTER)
     @_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._site().post_build(config)

@@ -1,5 +1,5 @@
 """``upr check [PATH...]``: every problem in the content, as the build reports it, without
-building the site; then the notices (missing translations, the SMART check of
+building the site; then the notices (missing and stale translations, the SMART check of
 suggested recommendations). Exit 1 when there are errors."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..content import translations
 from ..errors import ContentError
 from .project import Project
 
@@ -35,6 +36,9 @@ def run(project: Project, args: argparse.Namespace) -> int:
     msg = project.msg
     for notice in content.notices:
         print(str(notice))
+    for _stale, line in translations.notices(content):
+        if _concerns(line, paths):
+            print(line)
     for result in content.smart:
         for key, values in result.smart.notices:
             line = f"{result.where}: " + msg(key, id=result.id, **values)

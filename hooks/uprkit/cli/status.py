@@ -54,11 +54,16 @@ def run(project: Project, args: argparse.Namespace) -> int:
                 cell = t[f"status-{language['status']}"]
                 if language["pages"]:
                     cell += f", {t.count('n-pages', language['pages'])}"
+                if language["stale"]:
+                    cell += ", " + t["readiness-stale"].format(items=len(language["stale"]))
                 cells.append(cell)
             cells += [str(len(row["smart"])) if row["smart"] else t["smart-ok"], row["changed"] or "—"]
             rows.append(cells)
         print("\n".join("  " + line for line in _table(rows)))
         for row in group["rows"]:
+            for language in row["languages"]:
+                for block in language["stale"]:
+                    print(f"  {block['where']}: {t['readiness-stale'].format(items=block['id'])}")
             for notice in row["smart"]:
                 print(f"  {notice['where']}: {notice['text']}")
     return 0

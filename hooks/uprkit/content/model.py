@@ -21,6 +21,7 @@ from .factsheets import Factsheet, load_factsheets
 from .problems import Notice, Problems
 from .safety import svg_problems
 from .smart import SmartResult, check_factsheets
+from .translations import SheetTranslations, date_changes, sheet_translations
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ class Content:
     def smart(self) -> list[SmartResult]:
         """The SMART check of every suggested recommendation in every language (once per load)."""
         return check_factsheets(self.catalog, self.factsheets)
+
+    @cached_property
+    def translations(self) -> dict[str, SheetTranslations]:
+        """Every factsheet's translations block by block against their source, with the
+        day each stale block's source changed where git knows it (once per load)."""
+        infos = [sheet_translations(sheet, self.languages) for sheet in self.factsheets.values()]
+        return {info.slug: info for info in date_changes(self.root, infos, self.factsheets, self.msg)}
 
     @cached_property
     def recommending_states(self) -> list[str]:

@@ -47,7 +47,10 @@ PARTS: dict[str, Part] = {part.name: part for part in (
 PAGE_BUDGET = 2
 """Printed pages a factsheet may have (UPR Info's model: one page, two at most)."""
 
-WEB_ORDER = ("summary", "previous", "mechanisms", "framework", "suggested", "questions", "targets", "sources", "contacts")
-"""Order of the parts on the factsheet's web page."""
-PRINT_ORDER = WEB_ORDER
+WEB_ORDER = ("summary", "suggested", "targets", "contacts", "previous", "mechanisms", "framework", "questions", "sources")
+"""Order of the parts on the factsheet's web page: what a diplomat with five minutes needs
+first (the issue in brief, what to recommend now, which States to talk to, whom to call),
+then the evidence behind it (previous recommendations and their assessment, other
+mechanisms, the national framework), then the questions and the sources."""
+PRINT_ORDER = ("summary", "previous", "mechanisms", "framework", "suggested", "questions", "targets", "sources", "contacts")
 """Order of the parts in the printed factsheet."""

@@ -236,6 +236,11 @@ class Source(Schema):
     date: Date | None = None
 
 
+def _site_language(code: str, catalog: Catalog, _info: ValidationInfo) -> None:
+    if code not in catalog.languages:
+        raise error("unknown-language", code=code, languages=", ".join(catalog.languages))
+
+
 class FactsheetMeta(Schema):
     group: GroupId
     cluster: ClusterId
@@ -248,6 +253,10 @@ class FactsheetMeta(Schema):
     target_states: list[StateCode] = []
     sources: dict[Slug, Source] = {}
     contacts: list[Contact] = []
+    # translation freshness (content/translations.py)
+    original_language: Annotated[Str, reference(_site_language)] | None = None
+    """The language the factsheet was written in, which translations follow; default:
+    the site's default language (or the first language it exists in)."""
 
 
 def _suggested_key(key: str, info: ValidationInfo) -> str:
@@ -274,3 +283,7 @@ class FactsheetText(Schema):
     questions: list[Str] = []
     implementation: dict[Annotated[RecId, AfterValidator(_previous_key)], Str] = {}
     """Comments on previous recommendations, by paragraph number."""
+    # translation freshness (content/translations.py)
+    translated_from: dict[Str, Annotated[str, BeforeValidator(as_str)]] = {}
+    """Written by ``upr translated`` / ``upr import-xliff``, not by hand: per block, the
+    digest of the source text this translation follows."""

@@ -32,6 +32,7 @@ from ..content import Content, load_content
 from ..content.history import last_changes
 from ..content.problems import Problems
 from ..content.safety import sanitize
+from ..content.translations import notices as translation_notices
 from ..errors import ContentError
 from ..i18n.messages import Messages, load_messages
 from ..printing.documents import PrintSet
@@ -122,6 +123,7 @@ class SiteBuild:
 
     def configure(self, config: MkDocsConfig, raw_options: dict[str, Any]) -> None:
         self.language = languages.build_of(config)
+        languages.configure(config, self.language)
         self.pages = LanguagePages()
         if self.language.outer:
             self.build, self.failed, self.sitemap = None, None, {}
@@ -174,6 +176,9 @@ class SiteBuild:
         content = load_content(root, langs, options.country, problems, today, option_where(Path(config.config_file_path), "country"))
         for notice in content.notices:
             log.info(str(notice))
+        for stale, line in translation_notices(content):
+            # stale_translations: warning makes each stale block a warning (--strict fails)
+            log.log(logging.WARNING if stale and options.stale_translations == "warning" else logging.INFO, line)
         run = None
         if options.pdf:
             if self.printer is None:
@@ -193,9 +198,8 @@ class SiteBuild:
             return self.failed.files(files, config, self.language)
         build, language = self._require()
         for src in pages.images_of(build.content, language.current):
-            if files.get_file_from_path(language.prefix() + src) is None and language.prefix():
-                # the i18n plugin gives a language other than the default none of docs/' files
-                files.append(File.generated(config, language.prefix() + src, abs_src_path=str(Path(config.docs_dir) / src)))
+            if files.get_file_from_path(language.prefix() + src) is None and (shared := languages.shared_file(config, language, src)):
+                files.append(shared)
         for spec in pages.page_specs(build.content, language.current):
             file = languages.generated_file(config, language, spec.src_uri, spec.markdown, spec.edit_path)
             files.append(file)
@@ -238,6 +242,7 @@ class SiteBuild:
             context["upr_picker"] = build.pickers[lang]
         if generated is None:
             context["upr"] = {}
+            languages.switch_page(config, language, page)
             return context
         kind, key, src_uri = generated
         context["upr"] = page_view(build.content, lang, kind, key, self.pages.parts.get(page.file.src_uri), build.downloads, build.changes,

@@ -42,10 +42,10 @@ def build(content: Content, lang: str, prefix: str, nav: Navigation, files: File
     unlisted = [page(f"factsheets/{slug}.md") for slug in content.factsheets] + [page(f"groups/{g}.md") for g in content.catalog.groups]
     unlisted += [page(f"states/{code.lower()}.md") for code in content.recommending_states]
     unlisted += [page(f"sdgs/{n}.md") for n in content.catalog.sdgs]
-    generated = {id(p) for p in (*tables, *listed, *unlisted, page("readiness.md"), page("messages.md")) if p}
+    generated = {id(p) for p in (*tables, *listed, *unlisted, page("readiness.md"), page("review.md"), page("messages.md")) if p}
     others = [item for item in nav.items if id(item) not in generated and item is not nav.homepage and not _is_generated_section(item, generated)]
     items: list[StructureItem | None] = [nav.homepage] if nav.homepage else []
-    editors = [p for p in (page("readiness.md"), page("messages.md")) if p]
+    editors = [p for p in (page("readiness.md"), page("review.md"), page("messages.md")) if p]
     # the editors' guide (a page of docs/) joins the editors' section
     guides = [item for item in others if getattr(item, "is_page", False) and is_editors_guide(item.url, prefix)]
     others = [item for item in others if item not in guides]

@@ -9,6 +9,7 @@ import yaml
 
 from ..content import Content, images
 from ..content.factsheets import Factsheet
+from ..content.parts import WEB_ORDER
 from ..i18n.labels import Labels
 from ..views import PageKind
 from ..views.common import local
@@ -41,6 +42,7 @@ def page_specs(content: Content, lang: str) -> list[PageSpec]:
         PageSpec(PageKind.GROUPS, "", "groups/index.md", head(t["nav-groups"], "groups.html"), "data/groups.yml"),
         PageSpec(PageKind.READINESS, "", "readiness.md", head(t["readiness-title"], "readiness.html")),
         PageSpec(PageKind.MESSAGES, "", "messages.md", head(t["messages-title"], "messages.html"), "data/messages.yml"),
+        PageSpec(PageKind.REVIEW, "", "review.md", head(t["review-title"], "review.html")),
     ]
     for table_id, table in catalog.tables.items():
         md = head(local(table.name, lang), "table.html") + plain(local(table.description, lang) or "") + "\n"
@@ -69,7 +71,7 @@ def factsheet_markdown(content: Content, sheet: Factsheet, lang: str, t: Labels)
     if lang not in sheet.texts:
         return head(f"{sheet.first_text.text.title} ({t['not-translated-short']})", "factsheet.html")
     # image paths are relative to docs/; the page is factsheets/x.md of its language
-    return head(sheet.texts[lang].text.title, "factsheet.html") + images.rebase(document(content, sheet, lang), "../")
+    return head(sheet.texts[lang].text.title, "factsheet.html") + images.rebase(document(content, sheet, lang, WEB_ORDER), "../")
 
 
 def images_of(content: Content, lang: str) -> list[str]:

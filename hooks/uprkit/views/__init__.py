@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from ..content import Content
 from ..content.factsheets import Factsheet
 from ..content.parts import WEB_ORDER
-from . import editors, factsheet, groups, readiness, recommendations, states, timeline
+from . import editors, factsheet, groups, readiness, recommendations, review, states, timeline
 from .sheetmarkdown import RenderedParts
 
 
@@ -27,6 +27,7 @@ class PageKind(enum.Enum):
     SDGS = "sdgs"
     SDG = "sdg"
     TIMELINE = "timeline"
+    REVIEW = "review"
 
 
 class Downloads(Protocol):
@@ -81,3 +82,5 @@ def page_view(content: Content, lang: str, kind: PageKind, key: str, parts: Rend
             return recommendations.sdg(content, int(key), lang, sheet_pdfs)
         case PageKind.TIMELINE:
             return timeline.timeline(content, lang)
+        case PageKind.REVIEW:
+            return review.review(content, lang)

@@ -6,12 +6,13 @@ every word shown comes from data/ and all markup lives in the templates.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from ..content import Content
 from ..content import schemas as s
 from ..content.dates import PartialDate
-from ..i18n.formatting import format_date
+from ..i18n.formatting import format_date, list_separators
 
 
 def local(text: dict[str, str] | None, lang: str) -> str | None:
@@ -62,9 +63,16 @@ def sdg_chips(content: Content, targets: list[str], lang: str) -> list[dict[str,
     return chips
 
 
-def states(content: Content, codes: list[str], lang: str) -> list[dict[str, Any]]:
-    """States with their names in ``lang`` and the address of their briefing."""
-    return [{"code": code, "name": content.catalog.state_name(code, lang), "url": link(content, lang, f"states/{code.lower()}/")} for code in codes]
+def states(content: Content, codes: list[str], lang: str, briefed: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """States with their names in ``lang`` and the address of their briefing; ``sep`` is
+    what follows each name when they are written as one list ("Sweden, Finland and
+    Norway"). ``briefed``: the States that have a briefing (those that made a
+    recommendation in the data), when ``codes`` may name others (a factsheet's target
+    States); the others get no address. None: every one of ``codes`` has a briefing."""
+    separators = list_separators(len(codes), content.labels(lang))
+    return [{"code": code, "name": content.catalog.state_name(code, lang), "sep": sep,
+             "url": link(content, lang, f"states/{code.lower()}/") if briefed is None or code in briefed else None}
+            for code, sep in zip(codes, separators, strict=True)]
 
 
 def contact(value: s.Contact, lang: str) -> dict[str, Any]:

@@ -3,12 +3,16 @@ short cards that list factsheets elsewhere."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from ..content import Content
+from ..content.dates import PartialDate
 from ..content.factsheets import Factsheet
 from ..content.parts import PARTS
+from ..content.translations import sheet_units
+from ..i18n.formatting import format_list
 from .common import assessment, contact, date, link, local, response, sdg_chips, states, translated
 from .sheetmarkdown import RenderedParts
 
@@ -73,15 +77,56 @@ def factsheet(content: Content, sheet: Factsheet, lang: str, parts: RenderedPart
             for rec in meta.suggested_recommendations
         ] if text else [],
         "questions": parts.questions,
-        "target_states": [dict(state, recommended=recommended_by.get(state["code"], [])) for state in states(content, meta.target_states, lang)],
+        "target_states": [dict(state, recommended=format_list(recommended_by.get(state["code"], []), t))
+                          for state in states(content, meta.target_states, lang, set(content.recommending_states))],
         "sources": parts.sources,
         "contacts": [contact(c, lang) for c in meta.contacts] or [contact(group.contact, lang)],
         "downloads": downloads,
     }
+    view["stale"] = stale_notices(content, sheet, lang)
+    view["narrative_sections"] = narrative_sections(parts.narrative, len([u for u in sheet_units(sheet, lang).values() if u.part == "framework"]))
     shown = {"summary": "summary", "previous": "previous", "mechanisms": "mechanisms", "framework": "narrative", "suggested": "suggested",
              "questions": "questions", "targets": "target_states", "sources": "sources", "contacts": "contacts"}
     view["parts"] = [{"name": name, "anchor": PARTS[name].anchor, "title": t[PARTS[name].label]} for name in order if view[shown[name]]]
     return view
+
+
+_HEADING_START = re.compile(r"(?=<h[1-6][\s>])")
+_HEADING = re.compile(r"\A\s*(<h([1-6])[\s>].*?</h\2>)(.*)\Z", re.S)
+
+
+def stale_notices(content: Content, sheet: Factsheet, lang: str) -> dict[str, dict[str, Any]]:
+    """By block id: the notice a stale block of ``lang`` carries, in ``lang``, with the
+    day its original changed (when git knows it) and a link to the original."""
+    info = content.translations.get(sheet.slug)
+    if info is None:
+        return {}
+    t = content.labels(lang)
+    out = {}
+    for block in info.of(lang, "stale"):
+        values = {"original": t[f"stale-original-{block.source_lang}"], "what": t[f"stale-what-{block.kind}"]}
+        if block.changed:
+            text = t["stale-notice-dated"].format(date=date(content, PartialDate.of(block.changed), lang), **values)
+        else:
+            text = t["stale-notice"].format(**values)
+        anchor = PARTS[block.part].anchor if block.part in PARTS else "factsheet"
+        out[block.id] = {"id": block.id, "text": text, "lang": block.source_lang, "subject": block.text if block.part == "sources" else None,
+                         "url": link(content, block.source_lang, f"factsheets/{sheet.slug}/") + f"#{anchor}"}
+    return out
+
+
+def narrative_sections(html: str, count: int) -> list[dict[str, Any]]:
+    """The rendered narrative cut at its headings, as the blocks ``narrative.<n>`` are
+    (content/translations.py); one piece when the cut does not match the source's."""
+    pieces = [p for p in _HEADING_START.split(html) if p.strip()]
+    if len(pieces) != count:
+        return [{"id": None, "heading": "", "body": html}]
+    out = []
+    for index, piece in enumerate(pieces):
+        match = _HEADING.match(piece)
+        heading, body = (match.group(1), match.group(3)) if match else ("", piece)
+        out.append({"id": f"narrative.{index + 1}", "heading": heading, "body": body})
+    return out
 
 
 def editor_notices(content: Content, sheet: Factsheet, lang: str, over_budget: str | None) -> list[str]:

@@ -37,7 +37,7 @@ def next_deadline(content: Content) -> dict[str, Any] | None:
 def _status(row: dict[str, Any]) -> str:
     if any(lang["status"] == "missing" for lang in row["languages"]):
         return "missing"
-    if any(lang["status"] == "partial" for lang in row["languages"]) or row["over_budget"]:
+    if any(lang["status"] == "partial" or lang["stale"] for lang in row["languages"]) or row["over_budget"]:
         return "work"
     if row["smart"]:
         return "check"
@@ -56,11 +56,14 @@ def rows(content: Content, pages: Pages, changes: dict[str, dt.date]) -> list[di
     out = []
     for slug, sheet in content.factsheets.items():
         languages = []
+        translations = content.translations[slug]
         for code in content.languages:
             gaps = sheet.gaps[code]
             count = pages(sheet, code) if not gaps.text else None
+            stale = [{"id": b.id, "where": b.where} for b in translations.of(code, "stale")] if not gaps.text else []
             languages.append({"lang": code, "status": "missing" if gaps.text else "partial" if gaps.recommendations else "complete",
-                              "missing": list(gaps.recommendations), "pages": count,
+                              "missing": list(gaps.recommendations), "pages": count, "stale": stale,
+                              "review": f"{slug}-{code}" if code != translations.source else None,
                               "path": sheet.text_path(code) if gaps.text else sheet.source_path(code)})
         files = [sheet.meta_path] + [text.path for text in sheet.texts.values()]
         changed = max((changes[f] for f in files if f in changes), default=None)
@@ -92,7 +95,9 @@ def board(content: Content, lang: str, pages: Pages, changes: dict[str, dt.date]
                 for code in languages}
     return {
         "groups": sorted(groups.values(), key=lambda g: (_ORDER[g["status"]], g["name"].casefold())),
-        "languages": languages, "complete": complete, "total": len(content.factsheets), "budget": PAGE_BUDGET,
+        "languages": languages, "complete": complete, "review": link(content, lang, "review/"),
+        "stale": sum(len(s["stale"]) for g in groups.values() for r in g["rows"] for s in r["languages"]),
+        "total": len(content.factsheets), "budget": PAGE_BUDGET,
         "deadline": {"kind": t[f"milestone-{deadline['kind']}"], "cycle": deadline["cycle"], "date": date(content, deadline["date"], lang),
                      "days": t.count("n-days", deadline["days"])} if deadline else None,
     }

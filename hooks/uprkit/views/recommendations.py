@@ -9,7 +9,7 @@ from typing import Any
 from ..content import Content
 from ..content.factsheets import Factsheet
 from ..content.model import Record
-from .common import assessment, ink, link, local, response, states, translated
+from .common import assessment, ink, link, local, response, sdg_chips, states, translated
 from .factsheet import cards
 
 
@@ -24,8 +24,7 @@ def row(content: Content, record: Record, lang: str) -> dict[str, Any]:
         "states": states(content, rec.states, lang),
         "response": response(content, rec.response, lang),
         "cluster": {"id": rec.cluster, "name": local(cluster.name, lang)} if cluster else None,
-        "sdgs": [{"code": t, "goal": int(t.partition(".")[0]), "colour": catalog.sdgs[int(t.partition(".")[0])].colour,
-                  "ink": ink(catalog.sdgs[int(t.partition(".")[0])].colour)} for t in rec.sdg_targets],
+        "sdgs": sdg_chips(content, rec.sdg_targets, lang),
         "assessed": [
             assessment(content, a.assessment, lang) | {"group": local(catalog.groups[a.group].name, lang), "url": link(content, lang, f"factsheets/{a.slug}/")}
             for a in record.assessed
@@ -50,16 +49,22 @@ def explorer(content: Content, lang: str) -> dict[str, Any]:
     return {"rows": rows, "filters": [{"name": n, "label": label, "options": options} for n, label, options in filters]}
 
 
-def sdg(content: Content, goal: int, lang: str, downloads: Callable[[Factsheet], list[dict]]) -> dict[str, Any]:
-    data = content.catalog.sdgs[goal]
+def _touches(goal: int) -> Callable[[Factsheet], bool]:
+    """Whether a factsheet is linked to ``goal`` (its own SDG targets or its suggested
+    recommendations')."""
 
     def touches(sheet: Factsheet) -> bool:
         targets = list(sheet.meta.sdg_targets) + [t for s in sheet.meta.suggested_recommendations for t in s.sdg_targets]
         return any(int(t.partition(".")[0]) == goal for t in targets)
 
+    return touches
+
+
+def sdg(content: Content, goal: int, lang: str, downloads: Callable[[Factsheet], list[dict]]) -> dict[str, Any]:
+    data = content.catalog.sdgs[goal]
     return {
         "goal": goal, "colour": data.colour, "name": local(data.name, lang),
-        "factsheets": cards(content, lang, touches, downloads),
+        "factsheets": cards(content, lang, _touches(goal), downloads),
         "rows": [row(content, r, lang) for r in content.records if goal in r.goals],
     }
 
@@ -67,6 +72,6 @@ def sdg(content: Content, goal: int, lang: str, downloads: Callable[[Factsheet],
 def sdgs(content: Content, lang: str) -> dict[str, Any]:
     return {"goals": [
         {"goal": n, "colour": s.colour, "ink": ink(s.colour), "name": local(s.name, lang), "url": link(content, lang, f"sdgs/{n}/"),
-         "count": sum(1 for r in content.records if n in r.goals)}
+         "count": sum(1 for r in content.records if n in r.goals), "factsheets": sum(1 for sheet in content.factsheets.values() if _touches(n)(sheet))}
         for n, s in sorted(content.catalog.sdgs.items())
     ]}

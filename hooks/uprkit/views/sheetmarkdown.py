@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..content import Content
 from ..content.factsheets import Factsheet
+from ..content.parts import PRINT_ORDER
 from ..content.safety import sanitize
 from ..content.schemas import Source
 from .common import date, local
@@ -39,16 +40,21 @@ class RenderedParts:
     """The footnotes (numbered sources)."""
 
 
-def document(content: Content, sheet: Factsheet, lang: str) -> str:
-    """The Markdown of a factsheet's text in ``lang``: its parts between markers, then the
-    sources as footnote definitions. Image paths are relative to docs/."""
+def document(content: Content, sheet: Factsheet, lang: str, order: tuple[str, ...] = PRINT_ORDER) -> str:
+    """The Markdown of a factsheet's text in ``lang``: its parts between markers, in the
+    ``order`` of the page they are for (content/parts.py: web or print), so that footnotes
+    are numbered as the reader meets them; then the sources as footnote definitions.
+    Image paths are relative to docs/."""
     text = sheet.texts[lang]
-    body = text.text
-    parts = [("summary", "", body.summary)]
-    parts += [("implementation", ref.id, body.implementation[ref.id]) for ref in sheet.meta.previous_recommendations if ref.id in body.implementation]
-    parts.append(("narrative", "", text.body))
-    parts += [("recommendations", rec.id, body.recommendations[rec.id]) for rec in sheet.meta.suggested_recommendations if rec.id in body.recommendations]
-    parts += [("questions", str(index), question) for index, question in enumerate(body.questions)]
+    body, meta = text.text, sheet.meta
+    texts = {
+        "summary": [("summary", "", body.summary)],
+        "previous": [("implementation", ref.id, body.implementation[ref.id]) for ref in meta.previous_recommendations if ref.id in body.implementation],
+        "framework": [("narrative", "", text.body)],
+        "suggested": [("recommendations", rec.id, body.recommendations[rec.id]) for rec in meta.suggested_recommendations if rec.id in body.recommendations],
+        "questions": [("questions", str(index), question) for index, question in enumerate(body.questions)],
+    }
+    parts = [part for name in order for part in texts.get(name, [])]
     out = []
     for kind, key, markdown in parts:
         out += [_MARKER.format(kind, key), "", markdown.strip(), ""]

@@ -9,7 +9,8 @@ from typing import Any
 
 from ..content import Content
 from ..content.model import Record
-from .common import contact, link, local
+from ..i18n.formatting import list_separators
+from .common import assessment, contact, link, local
 from .recommendations import row
 
 
@@ -30,11 +31,17 @@ def states_index(content: Content, lang: str) -> dict[str, Any]:
 
 
 def briefing(content: Content, code: str, lang: str, downloads: list[dict]) -> dict[str, Any]:
-    catalog = content.catalog
+    """A State's briefing. Its own name is not repeated on its rows: ``rows[].with`` are the
+    States that made the same recommendation together with it (``states`` stays complete
+    for the printed briefing)."""
+    catalog, t = content.catalog, content.labels(lang)
     recs = [r for r in content.records if code in r.rec.states]
     by_cluster: dict[str, list[dict]] = defaultdict(list)
     for record in recs:
-        by_cluster[record.rec.cluster or ""].append(row(content, record, lang))
+        item = row(content, record, lang)
+        others = [s for s in item["states"] if s["code"] != code]
+        item["with"] = [dict(s, sep=sep) for s, sep in zip(others, list_separators(len(others), t), strict=True)]
+        by_cluster[record.rec.cluster or ""].append(item)
     order = {cid: index for index, cid in enumerate(catalog.clusters)}
     themes = [
         {"id": cid, "name": local(catalog.clusters[cid].name, lang) if cid else None, "rows": rows}
@@ -53,8 +60,16 @@ def briefing(content: Content, code: str, lang: str, downloads: list[dict]) -> d
             "group": sheet.meta.group,
         })
     groups = sorted({s["group"] for s in sheets})
+    made = counts(code, content.records)
+    scales = catalog.scales
+    summary = {
+        "made": t.count("briefing-made-n", made["made"]),
+        "responses": [{"id": k, "name": local(v.name, lang), "n": made["responses"][k]} for k, v in scales.responses.items() if made["responses"].get(k)],
+        "assessed": [assessment(content, k, lang) | {"n": made["assessed"][k]} for k in scales.assessments if made["assessed"].get(k)],
+    }
     return {
-        "code": code, "name": catalog.state_name(code, lang), **counts(code, content.records),
+        "code": code, "name": catalog.state_name(code, lang), **made, "summary": summary,
+        "intro": t.count("briefing-intro-n", made["made"], state=catalog.state_name(code, lang)),
         "themes": themes, "factsheets": sheets, "downloads": downloads,
         "groups": [{"name": local(catalog.groups[g].name, lang), "url": link(content, lang, f"groups/{g}/"),
                     "contact": contact(catalog.groups[g].contact, lang)} for g in groups],
