@@ -30,5 +30,5 @@ fi
 npm_files=(node_modules/axe-core/axe.min.js node_modules/@sveltia/cms/dist/sveltia-cms.js
            node_modules/@fontsource-variable/material-symbols-outlined/package.json)
 for file in "${npm_files[@]}"; do
-  [ -f "$file" ] || { npm ci --no-audit --no-fund --silent; break; }
+  [ -f "$file" ] || { npm ci --omit=dev --no-audit --no-fund --silent; break; }
 done

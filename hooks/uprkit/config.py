@@ -35,6 +35,10 @@ class UprConfig(base.Config):
     """Worker processes rendering PDFs in parallel (at least 1)."""
     messages = c.Optional(c.Type(str))
     """Language of build messages (a site language); default: the site's default language."""
+    editor_chrome = c.Type(bool, default=False)
+    """Show the edit button, the repository link and "Made with Material" on every page;
+    when false (the default) only on the editors' pages (readiness board, build messages,
+    editors' guide): readers get the coalition, not the forge."""
     stale_translations = c.Type(str, default="notice")
     """Translated blocks whose original changed since: ``notice`` flags them (pages, board,
     log at INFO); ``warning`` also logs a warning each, so ``mkdocs build --strict`` fails."""

@@ -127,6 +127,11 @@ class UprPlugin(BasePlugin[UprConfig]):
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         return self._site().page_context(context, page, config)
 
+    # The diplomats' pages as written join the search index (site/search.py); every page
+    # loses the templates' indentation (site/compact.py).
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._site().post_page(output, page)
+
     # After mkdocs-static-i18n's on_post_build (-100), which builds the other languages:
     # only then are all pages written and the PDFs can join them; last of all, the new
     # site replaces the old one.

@@ -45,6 +45,8 @@ class Catalog:
     recommendations: dict[tuple[int, str], s.Recommendation] = field(default_factory=dict)
     states: StateNames = field(default_factory=lambda: StateNames({}))
     action_verbs: s.ActionVerbs | None = None
+    coalition: s.Coalition | None = None
+    """data/coalition.yml, when the site has one (the footer)."""
     docs: dict[str, SourceDoc] = field(default_factory=dict)
 
     # ------------------------------------------------------------ lookups

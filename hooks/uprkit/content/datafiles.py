@@ -47,6 +47,8 @@ def load_catalog(root: Path, languages: tuple[str, ...], country: str, problems:
     catalog.scales = _load(catalog, problems, "scales.yml", s.Scales)
     catalog.cycles = _load(catalog, problems, "cycles.yml", RootModel[dict[int, s.Cycle]]) or {}
     catalog.action_verbs = _load(catalog, problems, "action-verbs.yml", s.ActionVerbs)
+    if (catalog.root / "data" / "coalition.yml").exists():  # optional: the footer names the coalition
+        catalog.coalition = _load(catalog, problems, "coalition.yml", s.Coalition)
     catalog.states = StateNames(_load(catalog, problems, "states.yml", RootModel[dict[s.Str, s.PartialText]]) or {})
     _check_references(catalog, problems, country_where)
     _load_recommendations(catalog, problems)

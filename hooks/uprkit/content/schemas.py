@@ -101,6 +101,13 @@ class Group(Schema):
     """Forge accounts or teams who review the group's folder (``upr codeowners``), e.g. @coalition/women."""
 
 
+class Coalition(Schema):
+    """data/coalition.yml (optional): who publishes the site, named with a contact in
+    the footer of every page."""
+    name: Translated
+    contact: Contact
+
+
 class Sdg(Schema):
     colour: Colour
     name: Translated

@@ -38,10 +38,12 @@ from ..i18n.messages import Messages, load_messages
 from ..printing.documents import PrintSet
 from ..printing.pipeline import Printer, PrintRun
 from ..views import PageKind, page_view
+from ..views.picker import picker
 from ..views.sheetmarkdown import RenderedParts, split
 from ..views.site import site_view
-from . import admin, export, languages, navigation, pages
+from . import admin, export, languages, navigation, pages, search
 from .cmsconfig import Backend
+from .compact import compact
 from .downloads import Downloads
 from .preview import Preview
 from .publish import ErrorSite, Staging
@@ -60,6 +62,15 @@ class Build:
     changes: dict[str, dt.date] = field(default_factory=dict)
     """When each file of factsheets/ last changed (git)."""
     site_views: dict[str, dict] = field(default_factory=dict)
+    pickers: dict[str, dict] = field(default_factory=dict)
+    search_pages: search.SearchPages = field(default_factory=search.SearchPages)
+    """The generated diplomats' pages as search entries, every language's."""
+
+
+PICKER_PAGES = {PageKind.STATES, PageKind.STATE, PageKind.EXPLORER, PageKind.SDGS, PageKind.SDG, PageKind.TIMELINE}
+"""The diplomats' pages: each shows the State picker and is indexed for search from its HTML."""
+EDITOR_PAGES = {PageKind.READINESS, PageKind.MESSAGES}
+"""Generated pages for editors: they keep the edit button and the repository link."""
 
 
 @dataclass
@@ -222,6 +233,14 @@ class SiteBuild:
             build.site_views[lang] = site_view(build.content, lang, build.options.sample)
         context["upr_site"] = build.site_views[lang]
         generated = self.pages.kinds.get(page.file.src_uri)
+        kind = generated[0] if generated else None
+        context["upr_search_root"] = language.prefix()
+        for_editors = kind in EDITOR_PAGES or navigation.is_editors_guide(page.url, language.prefix())
+        context["upr_chrome"] = build.options.editor_chrome or for_editors
+        if page.meta.get("template") == "home.html" or kind in PICKER_PAGES:
+            if lang not in build.pickers:
+                build.pickers[lang] = picker(build.content, lang)
+            context["upr_picker"] = build.pickers[lang]
         if generated is None:
             context["upr"] = {}
             languages.switch_page(config, language, page)
@@ -233,6 +252,25 @@ class SiteBuild:
         if kind is PageKind.FACTSHEET:
             page.toc = _parts_toc(context["upr"]["parts"], page.toc)
         return context
+
+    def post_page(self, output: str, page: Page) -> str:
+        """A page as written: without the templates' indentation; a diplomats' page also
+        becomes search entries (its Markdown is empty)."""
+        output = compact(output)
+        if self.build is None or self.language is None:
+            return output
+        generated = self.pages.kinds.get(page.file.src_uri)
+        if generated is None or generated[0] not in PICKER_PAGES:
+            return output
+        kind, key, _src_uri = generated
+        catalog, tags, boost = self.build.content.catalog, [], search.INDEX_BOOST
+        if kind is PageKind.STATE:
+            tags = [*dict.fromkeys(catalog.state_name(key, lang) for lang in self.language.languages), key]
+            boost = search.BRIEFING_BOOST
+        elif kind is PageKind.SDG:
+            boost = 1.0
+        self.build.search_pages.add(output, page.url, page.title or "", tags, boost)
+        return output
 
     def template(self, template: Template, name: str) -> Template:
         if self.failed is not None and self.language is not None and name == "404.html":
@@ -253,6 +291,7 @@ class SiteBuild:
             return
         build = self.build
         export.write(build.content, Path(config.site_dir))
+        search.write_indexes(Path(config.site_dir), languages.build_of(config), build.search_pages)
         if build.options.cms:
             o = build.options
             backend = Backend.of(o.cms_backend, o.cms_repo, o.cms_branch, o.cms_base_url, o.cms_app_id, config.get("repo_url"))

@@ -31,6 +31,7 @@ written in mkdocs.yml) and three public attributes of its state (``default_langu
 keeps on its own files). We never set its attributes on our files, and the switcher is
 ours for every page and every theme (the same code path for Material, which the plugin
 also reconfigures, and for MaterialX, which it does not know).
+* ``search_languages(build, entries)``: the search index the plugin merged, per language.
 
 Replacing the plugin (by a fork, by two MkDocs builds with a per-language config, or by
 a successor's native i18n) means rewriting this module only.
@@ -186,3 +187,20 @@ def _set_switcher(config: MkDocsConfig, build: LanguageBuild, links: dict[str, s
     # the i18n plugin sets it as an attribute, which Jinja reads before the item
     config.extra.alternate = alternates
     config.extra["alternate"] = alternates
+
+
+def search_languages(build: LanguageBuild, entries: list[dict]) -> dict[str, list[dict]]:
+    """The entries of the search index, by language, each with its location relative to
+    its language's root.
+
+    mkdocs-static-i18n gathers every language's entries of Material's search plugin
+    into the one index it writes after the last language (``site/search/``); a page's
+    language is the first folder of its location ("en/…"; none for the default)."""
+    others = tuple(lang for lang in build.languages if lang != build.default)
+    split: dict[str, list[dict]] = {lang: [] for lang in build.languages}
+    for entry in entries:
+        location = entry.get("location", "")
+        lang = next((lang for lang in others if location == lang or location.startswith(f"{lang}/")), build.default)
+        relative = "" if location == lang else location.removeprefix(build.prefix(lang))
+        split[lang].append({**entry, "location": relative})
+    return split

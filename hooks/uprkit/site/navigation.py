@@ -1,6 +1,12 @@
-"""The site navigation in the build's language: home, café tables with their
-factsheets, thematic groups, the diplomats' pages, translation status, then the other
-pages of docs/."""
+"""The site navigation in the build's language: home, the café tables, the thematic
+groups, the diplomats' pages, the editors' pages, then the other pages of docs/.
+
+The navigation lists index pages only: every page carries the whole navigation, so a
+navigation that named each factsheet, group, State and goal grew every page with the
+content (at 200 factsheets it was most of a factsheet page's HTML). Each index page
+lists its own pages (a café table its factsheets, the groups page the groups, the
+States index the briefings, the SDG index the goals); the pages under it are not in
+the navigation, and a factsheet's table stays one click away in its header."""
 
 from __future__ import annotations
 
@@ -10,7 +16,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..content import Content
-from ..views.common import local
+
+EDITORS_GUIDE = "guide/"
+"""Address of the editors' guide (docs/guide.<lang>.md) in each language: it joins the
+editors' section and keeps the editors' chrome."""
+
+
+def is_editors_guide(url: str, prefix: str) -> bool:
+    return url.removeprefix(prefix).startswith(EDITORS_GUIDE)
 
 
 def build(content: Content, lang: str, prefix: str, nav: Navigation, files: Files) -> Navigation:
@@ -21,24 +34,27 @@ def build(content: Content, lang: str, prefix: str, nav: Navigation, files: File
         return file.page if file is not None else None
 
     tables = []
-    for table_id, table in content.catalog.tables.items():
-        sheets = [slug for slug, sheet in content.factsheets.items() if sheet.table == table_id]
-        sheets.sort(key=lambda slug: (lang not in content.factsheets[slug].texts, content.factsheets[slug].title(lang).casefold()))
-        children = [page(f"factsheets/{slug}.md") for slug in sheets]
-        tables.append(Section(local(table.name, lang), [page(f"tables/{table_id}/index.md"), *children]))
-    groups = [page("groups/index.md")] + [page(f"groups/{group_id}.md") for group_id in content.catalog.groups]
-    codes = sorted(content.recommending_states, key=lambda code: content.catalog.state_name(code, lang).casefold())
-    states = [page("states/index.md")] + [page(f"states/{code.lower()}.md") for code in codes]
-    sdgs = [page("sdgs/index.md")] + [page(f"sdgs/{n}.md") for n in sorted(content.catalog.sdgs)]
-    diplomats = [page("recommendations.md"), Section(t["nav-states"], states), Section(t["nav-sdgs"], sdgs), page("timeline.md")]
-    editors = [p for p in (page("readiness.md"), page("review.md"), page("messages.md")) if p]
-    generated = {id(p) for p in (*groups, *states, *sdgs, *editors, page("recommendations.md"), page("timeline.md")) if p}
-    generated |= {id(c) for s in tables for c in s.children}
+    for table_id in content.catalog.tables:
+        tables.append(page(f"tables/{table_id}/index.md"))
+    listed = [page("groups/index.md"), page("recommendations.md"), page("states/index.md"), page("sdgs/index.md"), page("timeline.md")]
+    groups, explorer, states, sdgs, timeline = listed
+    diplomats = [explorer, states, sdgs, timeline]
+    unlisted = [page(f"factsheets/{slug}.md") for slug in content.factsheets] + [page(f"groups/{g}.md") for g in content.catalog.groups]
+    unlisted += [page(f"states/{code.lower()}.md") for code in content.recommending_states]
+    unlisted += [page(f"sdgs/{n}.md") for n in content.catalog.sdgs]
+    generated = {id(p) for p in (*tables, *listed, *unlisted, page("readiness.md"), page("review.md"), page("messages.md")) if p}
     others = [item for item in nav.items if id(item) not in generated and item is not nav.homepage and not _is_generated_section(item, generated)]
     items: list[StructureItem | None] = [nav.homepage] if nav.homepage else []
-    items += [Section(t["nav-tables"], tables), Section(t["nav-groups"], groups), Section(t["nav-diplomats"], diplomats),
-              Section(t["nav-editors"], editors), *others]
-    kept = [item for item in items if item is not None]
+    editors = [p for p in (page("readiness.md"), page("review.md"), page("messages.md")) if p]
+    # the editors' guide (a page of docs/) joins the editors' section
+    guides = [item for item in others if getattr(item, "is_page", False) and is_editors_guide(item.url, prefix)]
+    others = [item for item in others if item not in guides]
+    items += [Section(t["nav-diplomats"], _present(diplomats)), Section(t["nav-tables"], _present(tables)), groups,
+              Section(t["nav-editors"], _present([*editors, *guides])), *others]
+    kept = [item for item in items if item is not None and (not isinstance(item, Section) or item.children)]
+    for item in unlisted:
+        if item is not None:
+            item.parent, item.previous_page, item.next_page = None, None, None
     pages: list[Page] = []
     _link(kept, None, pages)
     for previous, current in zip([None, *pages], pages, strict=False):
@@ -50,6 +66,10 @@ def build(content: Content, lang: str, prefix: str, nav: Navigation, files: File
     result = Navigation(kept, pages)
     result.homepage = nav.homepage
     return result
+
+
+def _present(items: list[Page | None]) -> list[Page]:
+    return [item for item in items if item is not None]
 
 
 def _is_generated_section(item: StructureItem, generated: set[int]) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..content import Content
 from ..content.dates import PartialDate
-from .common import date, link, local
+from .common import contact, date, link, local
 
 
 def site_view(content: Content, lang: str, sample: bool) -> dict[str, Any]:
@@ -34,6 +34,9 @@ def site_view(content: Content, lang: str, sample: bool) -> dict[str, Any]:
              "count": sum(1 for sheet in content.factsheets.values() if sheet.table == key)}
             for key, table in catalog.tables.items()
         ],
+        "links": {name: link(content, lang, path) for name, path in
+                  (("states", "states/"), ("explorer", "recommendations/"), ("groups", "groups/"), ("timeline", "timeline/"), ("sdgs", "sdgs/"))},
         "factsheet_count": len(content.factsheets),
         "group_count": len(catalog.groups),
+        "coalition": {"name": local(catalog.coalition.name, lang), "contact": contact(catalog.coalition.contact, lang)} if catalog.coalition else None,
     }
