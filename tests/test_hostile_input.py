@@ -130,7 +130,8 @@ def test_cp1251_text_is_refused_with_its_line(project):
 
 
 @pytest.mark.parametrize("rel, old, new", [
-    (f"{W}.yml", '22-29 October 2019"', "22-29 October 2019"),
+    (f"{W}.yml", 'en: "Activity report: Kyrgyzstan national pre-sessions, 22-29 October 2019"',
+     'en: "Activity report: Kyrgyzstan national pre-sessions, 22-29 October 2019'),
     (f"{W}.en.md", "title: Violence against women", "title: 'Violence against women"),
     ("data/groups.yml", 'name: {en: "Info Center \\"Rainbow\\" (Osh region)"', 'name: {en: "Info Center \\"Rainbow\\" (Osh region)'),
 ], ids=["factsheet-yml", "text-front-matter", "data-flow-mapping"])
@@ -172,7 +173,7 @@ def test_svg_with_script_is_refused_with_path_and_line(project):
 def test_image_in_both_languages_builds_strict(project):
     """Reported bug: a project image in the English text failed the strict build (English only)."""
     images = project.path("docs/assets/images")
-    images.mkdir(parents=True)
+    images.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (40, 20), (200, 30, 30)).save(images / "chart.png")
     project.replace(f"{W}.en.md", "### Achievements", "### Achievements\n\n![chart](assets/images/chart.png)")
     project.replace(f"{W}.ru.md", "### Достижения", "### Достижения\n\n![график](assets/images/chart.png)")

@@ -84,7 +84,7 @@ def test_every_internal_link_of_the_kit_resolves_to_a_file(made):
             target = (page.parent / unquote(parts.path)).resolve()
             if not (target.is_file() and target.is_relative_to(folder)):
                 broken.append(f"{page.relative_to(folder)}: <{tag} {attribute}={value}>")
-    assert broken == []
+    assert broken == [], "\n".join(broken)
 
 
 def test_nothing_in_the_kit_loads_from_the_network(made):

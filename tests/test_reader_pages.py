@@ -170,7 +170,7 @@ def test_briefings_show_their_counts_in_the_right_form(sample, content):
             page = soup(sample, f"{prefix}states/{code.lower()}/")
             expected = PLURALS[lang][form].replace(str(form), str(n), 1)
             assert page.select_one(".upr-tally__total").get_text(strip=True) == expected, (code, lang)
-            assert page.select_one(".md-content p").get_text(strip=True).startswith(expected + " "), (code, lang)
+            assert page.select_one(".md-content h1 ~ p").get_text(strip=True).startswith(expected + " "), (code, lang)
     assert seen == {1, 2, 5}, "the sample has States with 1, 2-4 and 5+ recommendations"
 
 

@@ -198,7 +198,7 @@ def test_serve_shows_pages_first_and_the_pdfs_when_ready(project):
 def test_serve_tells_an_over_long_factsheet_on_its_page_and_keeps_serving(project):
     _only(project, "violence-against-women")
     project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
-    narrative = "\n\n".join(["Survivors still turn to elders' courts rather than to law enforcement. " * 12] * 8)
+    narrative = "\n\n".join(["Survivors still turn to elders' courts rather than to law enforcement. " * 12] * 24)
     project.replace(f"{W}.en.md", "### Remaining challenges", "### Remaining challenges\n\n" + narrative)
     with serving(project, pdf=True) as server:
         status, body = server.wait_for(PAGE, "pages, 2 at most: about")

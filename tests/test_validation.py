@@ -78,7 +78,7 @@ CASES = {
     ),
     "cites an unknown source": (
         f"{W}.en.md", "force on 1 January 2019[^ohchr-letter]", "force on 1 January 2019[^nope]",
-        [f"{W}.en.md:44: cites unknown source [^nope]; add 'nope' under sources: in {W}.yml"],
+        [f"{W}.en.md:45: cites unknown source [^nope]; add 'nope' under sources: in {W}.yml"],
     ),
     "source never cited": (
         f"{W}.yml", "sources:\n", "sources:\n  - {id: extra, title: Unused}\n",
@@ -98,7 +98,7 @@ CASES = {
     ),
     "<script>": (
         f"{W}.en.md", "### Achievements", "### Achievements\n\n<script>alert(1)</script>",
-        [f"{W}.en.md:49: a <script> element is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"],
+        [f"{W}.en.md:50: a <script> element is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"],
     ),
     "on...= attribute": (
         f"{W}.ru.md", "### Достижения", '### Достижения\n\n<img src="x.png" onerror="alert(1)">',
@@ -107,12 +107,12 @@ CASES = {
     ),
     "remote image": (
         f"{W}.en.md", "### Achievements", "### Achievements\n\n![chart](https://example.org/chart.png)",
-        [f"{W}.en.md:49: image 'https://example.org/chart.png' is not a file of the project; put images in docs/ and use a relative path "
+        [f"{W}.en.md:50: image 'https://example.org/chart.png' is not a file of the project; put images in docs/ and use a relative path "
          "(pages and PDFs fetch nothing from outside)"],
     ),
     "image of a system file": (
         f"{W}.en.md", "### Achievements", '### Achievements\n\n<img src="file:///etc/passwd" alt="">',
-        [f"{W}.en.md:49: image 'file:///etc/passwd' is not a file of the project; put images in docs/ and use a relative path "
+        [f"{W}.en.md:50: image 'file:///etc/passwd' is not a file of the project; put images in docs/ and use a relative path "
          "(pages and PDFs fetch nothing from outside)"],
     ),
     "image outside the project": (
@@ -122,7 +122,7 @@ CASES = {
     ),
     "javascript: link": (
         f"{W}.en.md", "### Achievements", "### Achievements\n\n[click](javascript:alert(1))",
-        [f"{W}.en.md:49: a 'javascript:' link is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"],
+        [f"{W}.en.md:50: a 'javascript:' link is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"],
     ),
     "javascript: link hidden by an entity": (
         f"{W}.en.md", "recommendations:", 'recommendations:\n  x: <a href="&#106;avascript:alert(1)">x</a>',
@@ -196,7 +196,7 @@ def test_bad_content_stops_the_build_before_writing_anything(project):
     assert not built.site.exists()
     assert built.errors[0].startswith(f"{W}.yml:3: unknown group 'woman'")
     assert built.errors[1] == (
-        f"{W}.en.md:49: a <script> element is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"
+        f"{W}.en.md:50: a <script> element is not allowed; remove it: factsheets may use Markdown and simple HTML, but nothing that runs script"
         " [2 problems in the content, all listed above; fix them and build again]"
     )
 

@@ -135,15 +135,18 @@ def shared_file(config: MkDocsConfig, build: LanguageBuild, src_uri: str) -> Fil
     return File.generated(config, build.prefix() + src_uri, abs_src_path=str(Path(config.docs_dir) / src_uri))
 
 
-def page_url(build: LanguageBuild, lang: str, src_uri: str) -> str:
-    """Site-relative URL of generated page ``src_uri`` in ``lang`` (directory URLs)."""
+def page_url(build: LanguageBuild, lang: str, src_uri: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of generated page ``src_uri`` in ``lang``: a directory URL, or the
+    file itself when the site has no directory URLs (the offline kit, opened from file://)."""
     path = (build.prefix(lang) + src_uri).removesuffix(".md")
+    if not directory_urls:
+        return path + ".html"
     return path.removesuffix("index") if path.endswith("index") else path + "/"
 
 
 def switch_languages(config: MkDocsConfig, build: LanguageBuild, src_uri: str) -> None:
     """The language switcher of a generated page (it exists in every language)."""
-    _set_switcher(config, build, {lang: page_url(build, lang, src_uri) for lang in build.languages})
+    _set_switcher(config, build, {lang: page_url(build, lang, src_uri, config.use_directory_urls) for lang in build.languages})
 
 
 def switch_page(config: MkDocsConfig, build: LanguageBuild, page: Page) -> None:
@@ -152,7 +155,7 @@ def switch_page(config: MkDocsConfig, build: LanguageBuild, page: Page) -> None:
     links = {}
     for lang in build.languages:
         src_uri = _docs_twin(config, build, page, lang)
-        links[lang] = page_url(build, lang, src_uri) if src_uri is not None else page_url(build, lang, "index.md")
+        links[lang] = page_url(build, lang, src_uri if src_uri is not None else "index.md", config.use_directory_urls)
     _set_switcher(config, build, links)
 
 

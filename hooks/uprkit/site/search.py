@@ -127,6 +127,7 @@ def write_indexes(site_dir: Path, build: languages.LanguageBuild, ours: SearchPa
     if not merged_path.exists():  # the search plugin is off
         return
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    inlined = merged_path.with_suffix(".js").exists()  # Material's offline plugin (the kit) inlined it for file://
     config = merged.get("config", {})
     known = {entry.location for entry in ours.entries}
     docs = [entry for entry in merged.get("docs", []) if entry.get("location") not in known]
@@ -138,4 +139,7 @@ def write_indexes(site_dir: Path, build: languages.LanguageBuild, ours: SearchPa
         index = {"config": {**config, "lang": lunr}, "docs": entries}
         path = site_dir / build.prefix(lang) / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        path.write_text(data, encoding="utf-8")
+        if inlined:  # the same script the offline plugin writes, per language
+            path.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
