@@ -157,13 +157,17 @@ def _shoot(page, name: str, tmp: Path, guide: bool = True) -> None:
 
 def _pick(page, field: str, option: str | re.Pattern, close: bool = False) -> None:
     box = page.locator(f'[data-key-path="{field}"] [role=combobox]').first
-    for _attempt in range(6):  # a form that has just opened may render its fields again
+    choice = page.get_by_role("option", name=option, exact=isinstance(option, str))
+    for _attempt in range(12):  # a form that has just opened may render its fields again, closing the list
         try:
-            box.click(timeout=5000)
+            if not choice.first.is_visible():
+                box.click(timeout=5000)
+            choice.click(timeout=5000)
             break
         except PlaywrightTimeout:
             continue
-    page.get_by_role("option", name=option, exact=isinstance(option, str)).click()
+    else:
+        raise AssertionError(f"option {option!r} of {field} could not be chosen")
     if close:  # a multiple select stays open; Escape would close the whole entry, a click beside the list closes it
         page.mouse.click(1, 450)
 
