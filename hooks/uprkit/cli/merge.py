@@ -29,7 +29,8 @@ from ..errors import ContentError
 from .sources import Row
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml as our files are written (quotes kept, no wrapping); shared by the importer and `upr translated`."""
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 100_000
@@ -47,7 +48,7 @@ class CycleFile:
 
     def text(self) -> str:
         out = io.StringIO()
-        _yaml().dump(self.data, out)
+        round_trip_yaml().dump(self.data, out)
         return out.getvalue()
 
 
@@ -78,7 +79,7 @@ class Merger:
         self.files: dict[int, CycleFile] = {}
         for path in sorted(self.folder.glob("*.yml")) if self.folder.is_dir() else ():
             text = path.read_text(encoding="utf-8-sig")
-            data = _yaml().load(text)
+            data = round_trip_yaml().load(text)
             if isinstance(data, CommentedMap) and isinstance(data.get("cycle"), int):
                 self.files.setdefault(data["cycle"], CycleFile(path, path.relative_to(root).as_posix(), text, data))
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
@@ -30,23 +29,16 @@ from ..content.factsheets import Factsheet, load_factsheets
 from ..content.problems import Problems
 from ..content.translations import MARKS, new_marks, sections, sheet_translations, split_text
 from ..errors import ContentError
+from .merge import round_trip_yaml
 from .project import Project
 
 KEY_ORDER = ("title", "summary", "recommendations", "questions", "implementation", MARKS)
 """Order of the front matter keys in a text the import creates (as in data/scaffold/)."""
 
 
-def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 100_000
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
-
-
 def _dump(data: Any) -> str:
     out = io.StringIO()
-    _yaml().dump(data, out)
+    round_trip_yaml().dump(data, out)
     return out.getvalue()
 
 
@@ -101,7 +93,7 @@ class TextEdit:
             return cls(path, rel, "", CommentedMap(), "")
         raw = path.read_text(encoding="utf-8-sig")
         front, body = split_text(raw) or ("", raw)
-        data = _yaml().load(front) if front.strip() else CommentedMap()
+        data = round_trip_yaml().load(front) if front.strip() else CommentedMap()
         return cls(path, rel, raw, data if isinstance(data, CommentedMap) else CommentedMap(), body)
 
     def set_marks(self, marks: dict[str, str]) -> None:
@@ -188,7 +180,7 @@ class MetaEdit:
     @classmethod
     def open(cls, root: Path, rel: str) -> MetaEdit:
         raw = (root / rel).read_text(encoding="utf-8-sig")
-        return cls(root / rel, rel, raw, _yaml().load(raw))
+        return cls(root / rel, rel, raw, round_trip_yaml().load(raw))
 
     def set_block(self, block_id: str, lang: str, text: str) -> None:
         kind, _, key = block_id.partition(".")

@@ -36,6 +36,7 @@ from ..content import Content
 from ..errors import ContentError
 from ..i18n.messages import Messages
 from . import printplan
+from .publish import alive
 
 VENDOR = Path(__file__).parent / "vendor"
 SHIM = "assets/javascripts/iframe-worker.js"
@@ -196,22 +197,12 @@ def _recover(folder: Path) -> None:
     pattern = re.compile(re.escape(folder.name) + rf"\.{TEMP}-(tmp|old)-(\d+)")
     for path in folder.parent.iterdir():
         found = pattern.fullmatch(path.name)
-        if not found or (int(found[2]) != os.getpid() and _alive(int(found[2]))):
+        if not found or (int(found[2]) != os.getpid() and alive(int(found[2]))):
             continue
         if found[1] == "old" and not folder.exists():
             path.rename(folder)
         else:
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _swap(temp: Path, folder: Path) -> None:

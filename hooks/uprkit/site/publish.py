@@ -113,7 +113,8 @@ def _beside(site: Path, mark: str, pid: int) -> Path:
     return site.with_name(f"{site.name}.{mark}-{pid}")
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a lock's owner; also the kit's)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -131,7 +132,7 @@ def _recover(site: Path) -> None:
     pattern = re.compile(re.escape(site.name) + rf"\.({TEMP}|{OLD})-(\d+)")
     for path in site.parent.iterdir():
         found = pattern.fullmatch(path.name)
-        if not found or (int(found[2]) != os.getpid() and _alive(int(found[2]))):
+        if not found or (int(found[2]) != os.getpid() and alive(int(found[2]))):
             continue
         if found[1] == OLD and not site.exists():
             path.rename(site)
