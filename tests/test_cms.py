@@ -256,6 +256,7 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
 
     # an existing factsheet: a new assessment
     page.goto(base + "admin/#/collections/women-data/entries/violence-against-women")
+    page.reload()  # a new hash alone may leave the last entry's form in place: open this one afresh
     _pick(page, "previous_recommendations.0.assessment", "Выполнена")
     _save(page)
 
