@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, copy_project
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
+from uprkit.content.fields import dotted_keys
 from uprkit.content.yamlsource import parse_yaml
 from uprkit.site.admin import BLOCKED, FONTS
 
@@ -155,27 +155,52 @@ def _shoot(page, name: str, tmp: Path, guide: bool = True) -> None:
         page.screenshot(path=str(SHOTS / name))
 
 
-def _pick(page, field: str, option: str | re.Pattern, close: bool = False) -> None:
-    box = page.locator(f'[data-key-path="{field}"] [role=combobox]').first
-    choice = page.get_by_role("option", name=option, exact=isinstance(option, str))
-    for _attempt in range(12):  # a form that has just opened may render its fields again, closing the list
-        try:
-            if not choice.first.is_visible():
-                box.click(timeout=5000)
-            choice.click(timeout=5000)
-            break
-        except PlaywrightTimeout:
-            continue
-    else:
-        raise AssertionError(f"option {option!r} of {field} could not be chosen")
+FILE = """async (path) => {
+  // the text of a file of the folder once the CMS has written it wholly (Chromium writes
+  // through a temporary .crswap file and moves it into place), else null
+  let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('project');
+  const parts = path.split('/');
+  try {
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+    for await (const name of dir.keys()) if (name.endsWith('.crswap')) return null;
+    return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+  } catch (e) { return null; }
+}"""
+
+
+WRITTEN = f"async ([path, pattern]) => {{ const text = await ({FILE})(path); return text !== null && new RegExp(pattern, 's').test(text); }}"
+
+
+def _open(page, url: str, ready) -> None:
+    """Open an entry by a fresh load of its address (a new hash alone may leave the last
+    entry's form in place), then wait until the form shows ``ready`` (its own data)."""
+    page.goto("about:blank")
+    page.goto(url)
+    ready(page)
+
+
+def _pick(page, field: str, option: str | re.Pattern, scope=None, close: bool = False) -> None:
+    """Choose ``option`` in the select of ``field``; waits on the list and then on the value shown."""
+    box = (scope or page).locator(f'[data-key-path="{field}"] [role=combobox]').first
+    expect(box).to_be_enabled()
+    box.click()
+    choice = page.get_by_role("option", name=option, exact=isinstance(option, str)).first
+    expect(choice).to_be_visible()
+    choice.click()
     if close:  # a multiple select stays open; Escape would close the whole entry, a click beside the list closes it
         page.mouse.click(1, 450)
+        expect(page.get_by_role("listbox")).to_have_count(0)
+    shown = option if isinstance(option, str) else re.compile(option.pattern.lstrip("^"))
+    expect((scope or page).locator(f'[data-key-path="{field}"]').first).to_contain_text(shown)
 
 
-def _save(page) -> None:
+def _save(page, written: dict[str, re.Pattern]) -> None:
+    """Save the entry; waits until the CMS says so and every file of ``written`` holds
+    what it must (the real state of the folder, before anything else is opened)."""
     page.get_by_role("button", name="Сохранить").click()
     expect(page.get_by_text(re.compile("Сохранено"))).to_be_visible()
-    expect(page.get_by_role("button", name="Сохранить")).to_have_count(0)  # the entry is closed
+    for path, pattern in written.items():
+        page.wait_for_function(WRITTEN, arg=[path, pattern.pattern])
 
 
 def _english_screenshots(browser, base: str, files: dict[str, str], tmp: Path) -> None:
@@ -189,16 +214,25 @@ def _english_screenshots(browser, base: str, files: dict[str, str], tmp: Path) -
     page.get_by_role("button", name="Work with Local Repository").click()
     page.get_by_role("searchbox").wait_for()
     _shoot(page, "collections.en.png", tmp)
-    page.goto(base + "en/admin/#/collections/women-data/entries/helplines")
-    page.locator('[data-key-path="cluster"] [role=combobox]').wait_for()
+    _open(page, base + "en/admin/#/collections/women-data/entries/helplines",
+          lambda page: expect(page.locator('[data-key-path="cluster"]')).to_contain_text("Equality"))
+    page.locator('[data-key-path="suggested_recommendations"]').scroll_into_view_if_needed()
     _shoot(page, "factsheet-data.en.png", tmp)
-    page.goto(base + "en/admin/#/collections/women-texts/entries/helplines")
-    page.locator('[data-key-path="title"] input').first.wait_for()
+    _open(page, base + "en/admin/#/collections/women-texts/entries/helplines",
+          lambda page: expect(page.locator('[data-key-path="title"] input').first).to_have_value("Телефоны доверия"))
     _shoot(page, "factsheet-texts.en.png", tmp)
     context.close()
 
 
+NEW = "factsheets/women/helplines"
+
+
 def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
+    """A new factsheet made as a rapporteur would: its neutral part with the suggested
+    recommendation's id and both its texts, once; then its texts, with the factsheet picked
+    (its slug is never typed again); then an edit of an older factsheet's assessment, and
+    of its English title (its texts are in the older layout: kept). Every wait is on what
+    the page shows or on the files written."""
     base, browser = editor
     project = copy_project(tmp_path / "project")
     before = _project_files(project.root)
@@ -215,85 +249,107 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     page.get_by_role("button", name="Работать с локальным репозиторием").click()  # the Russian interface, served by the site
     page.get_by_role("searchbox").wait_for()
     _shoot(page, "collections.png", tmp_path)
+    typed: list[str] = []  # every text typed into the editor, to show nothing is typed twice
 
-    # a new factsheet: the language-neutral part, once
-    page.goto(base + "admin/#/collections/women-data/new")
+    def fill(locator, text: str) -> None:
+        locator.fill(text)
+        typed.append(text)
+
+    # a new factsheet: the language-neutral part and the suggested recommendation with its texts, once
+    _open(page, base + "admin/#/collections/women-data/new", lambda page: expect(page.get_by_role("textbox", name="Слаг")).to_be_editable())
     _pick(page, "cluster", re.compile("Равенство и недискриминация"))
-    page.locator('[data-key-path="date"] input').fill("2026-11-20")
+    fill(page.locator('[data-key-path="date"] input'), "2026-11-20")
     _pick(page, "sdg_targets", "5.2 (Гендерное равенство)", close=True)
     page.locator('[data-key-path="previous_recommendations"] button:has-text("Добавить")').click()
     _pick(page, "previous_recommendations.0.id", re.compile(r"^140\.60 · "))
     _pick(page, "previous_recommendations.0.assessment", "Выполнена частично")
     page.locator('[data-key-path="suggested_recommendations"] button:has-text("Добавить")').click()
-    page.locator('[data-key-path="suggested_recommendations.0.id"] input').fill("helpline")
+    fill(page.locator('[data-key-path="suggested_recommendations.0.id"] input'), "helpline")
     _pick(page, "suggested_recommendations.0.action_category", re.compile("^5: "))
+    fill(page.locator('[data-key-path="suggested_recommendations.0.text.ru"] textarea'), "Открыть к 2027 году круглосуточный телефон доверия в каждой области.")
+    fill(page.locator('[data-key-path="suggested_recommendations.0.text.en"] textarea'), "By 2027, open a 24-hour helpline in every region.")
     _pick(page, "target_states", "Норвегия (NO)", close=True)
-    page.get_by_role("textbox", name="Слаг").fill("helplines")
-    page.locator('[data-key-path="cluster"]').scroll_into_view_if_needed()
+    fill(page.get_by_role("textbox", name="Слаг"), "helplines")
+    page.locator('[data-key-path="suggested_recommendations"]').scroll_into_view_if_needed()
     _shoot(page, "factsheet-data.png", tmp_path)
-    _save(page)
+    _save(page, {f"{NEW}.yml": re.compile("helpline")})
 
-    # its texts, Russian and English side by side
-    page.goto(base + "admin/#/collections/women-texts/new")
-    texts = {"Русский": ("Телефоны доверия", "Круглосуточных телефонов доверия мало.", "Открыть к 2027 году круглосуточный телефон доверия в каждой области.",
-                         "### Национальная база\n\nЗакона о телефонах доверия нет."),
-             "Английский": ("Helplines", "There are few 24-hour helplines.", "By 2027, open a 24-hour helpline in every region.",
-                            "### National framework\n\nThere is no law on helplines.")}
-    for language, (title, summary, recommendation, body) in texts.items():
-        pane = page.get_by_role("group", name=re.compile(f"Редактировать содержимое .*{language}"))
-        pane.locator('[data-key-path="title"] input').fill(title)
-        pane.locator('[data-key-path="summary"] textarea').fill(summary)
-        pane.locator('[data-key-path="recommendations"] .field-wrapper button').first.click()
-        pairs = pane.locator('[data-key-path="recommendations"] input')
-        pairs.nth(0).fill("helpline")
-        pairs.nth(1).fill(recommendation)
-        pane.locator('[data-key-path="body"] textarea').fill(body)
-    page.get_by_role("textbox", name="Слаг").fill("helplines")
+    # its texts, Russian and English side by side: the factsheet is picked, its slug follows
+    _open(page, base + "admin/#/collections/women-texts/new", lambda page: expect(page.get_by_role("radio", name="helplines").first).to_be_visible())
+    panes = {language: page.get_by_role("group", name=re.compile(f"Редактировать содержимое .*{language}")) for language in ("Русский", "Английский")}
+    panes["Русский"].get_by_role("radio", name="helplines").click()
+    expect(panes["Английский"].get_by_role("radio", name="helplines")).to_be_checked()  # the same factsheet in every language
+    texts = {"Русский": ("Телефоны доверия", "Круглосуточных телефонов доверия мало.", "### Национальная база\n\nЗакона о телефонах доверия нет."),
+             "Английский": ("Helplines", "There are few 24-hour helplines.", "### National framework\n\nThere is no law on helplines.")}
+    for language, (title, summary, body) in texts.items():
+        pane = panes[language]
+        fill(pane.locator('[data-key-path="title"] input'), title)
+        fill(pane.locator('[data-key-path="summary"] textarea'), summary)
+        fill(pane.locator('[data-key-path="body"] textarea'), body)
     for pane in page.locator('[data-key-path="title"]').all():
         pane.scroll_into_view_if_needed()
     _shoot(page, "factsheet-texts.png", tmp_path)
-    _save(page)
+    _save(page, {f"{NEW}.ru.md": re.compile("Телефоны доверия"), f"{NEW}.en.md": re.compile("Helplines")})
 
-    # an existing factsheet: a new assessment
-    page.goto(base + "admin/#/collections/women-data/entries/violence-against-women")
-    page.reload()  # a new hash alone may leave the last entry's form in place: open this one afresh
+    # an older factsheet: a new assessment, and its English title
+    _open(page, base + "admin/#/collections/women-data/entries/violence-against-women",
+          lambda page: expect(page.locator('[data-key-path="previous_recommendations.0.assessment"]')).to_contain_text("Выполнена частично"))
     _pick(page, "previous_recommendations.0.assessment", "Выполнена")
-    _save(page)
+    _save(page, {f"{W}.yml": re.compile(r"140\.161.*assessment: implemented\b")})
+    _open(page, base + "admin/#/collections/women-texts/entries/violence-against-women",
+          lambda page: expect(panes["Английский"].locator('[data-key-path="title"] input')).to_have_value(re.compile("^Violence against women")))
+    fill(panes["Английский"].locator('[data-key-path="title"] input'), "Violence against women and girls")
+    _save(page, {f"{W}.en.md": re.compile("title: Violence against women and girls\n")})
 
-    after = None
-    for _attempt in range(200):  # until the CMS has finished writing
-        after = page.evaluate(READ)
-        if after is not None:
-            break
-    assert after is not None
+    after = page.evaluate(READ)
+    assert after is not None, "every save was waited for: no file is being written"
     _english_screenshots(browser, base, after, tmp_path)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(base + "admin/#/collections/women-texts/entries/violence-against-women")
-    page.locator('[data-key-path="title"] input').first.wait_for()
+    _open(page, base + "admin/#/collections/women-texts/entries/violence-against-women",
+          lambda page: expect(page.locator('[data-key-path="title"] input').first).to_be_visible())
     _shoot(page, "factsheet-phone.png", tmp_path, guide=False)  # to look at (390 px), not in the guide
     context.close()
     assert outside == [], "the editor asked for something outside the site"
     assert errors == []
 
+    # nothing typed twice: the slug once, the recommendation's id once
+    assert typed.count("helplines") == 1 and typed.count("helpline") == 1 and len(typed) == len(set(typed))
     changed = {path: text for path, text in after.items() if before.get(path) != text and not path.startswith(".git")}
-    assert set(changed) == {"factsheets/women/helplines.yml", "factsheets/women/helplines.ru.md", "factsheets/women/helplines.en.md", f"{W}.yml"}
+    for path, text in changed.items():  # what the editor wrote, beside the test's screenshots (to look at when it fails)
+        (tmp_path / "written" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "written" / path).write_text(text, encoding="utf-8")
+    assert set(changed) == {f"{NEW}.yml", f"{NEW}.ru.md", f"{NEW}.en.md", f"{W}.yml", f"{W}.ru.md", f"{W}.en.md"}, sorted(changed)
     for path, text in changed.items():
         project.write(path, text)
-    new = yaml.safe_load(changed["factsheets/women/helplines.yml"])
-    assert new["group"] == "women" and new["suggested_recommendations"] == [{"id": "helpline", "action_category": 5}]
+    new = yaml.safe_load(changed[f"{NEW}.yml"])
+    assert new["group"] == "women" and new["suggested_recommendations"] == [
+        {"id": "helpline", "action_category": 5, "text": {"ru": "Открыть к 2027 году круглосуточный телефон доверия в каждой области.",
+                                                         "en": "By 2027, open a 24-hour helpline in every region."}}]
+    for lang in ("ru", "en"):
+        front = yaml.safe_load(changed[f"{NEW}.{lang}.md"].split("---")[1])
+        assert front["factsheet"] == "helplines" and "recommendations" not in front
     # what the CMS's YAML writer made of Norway and a paragraph number, as our loader reads it
-    ours = parse_yaml(changed["factsheets/women/helplines.yml"], "helplines.yml", None).data
+    ours = parse_yaml(changed[f"{NEW}.yml"], "helplines.yml", None).data
     assert ours["target_states"] == ["NO"] and ours["previous_recommendations"][0]["id"] == "140.60"
     edited = yaml.safe_load(changed[f"{W}.yml"])
     assert edited["previous_recommendations"][0] == {"cycle": 3, "id": "140.161", "assessment": "implemented"}
     assert [source["id"] for source in edited["sources"]] == ["ohchr-letter", "presession-report"], "nothing else was lost"
+    assert all("text" not in rec for rec in edited["suggested_recommendations"]), "an older factsheet's texts stay where they are"
+    older = yaml.safe_load(changed[f"{W}.en.md"].split("---")[1])
+    original = yaml.safe_load(before[f"{W}.en.md"].split("---")[1])
+    assert older["recommendations"] == original["recommendations"], "an older factsheet's texts of its recommendations are kept"
+    # keys with dots come back as paths ({"140.161": x} as {"140": [null, ..., x]}): the loader joins them again
+    assert "140.161" not in older["implementation"] and dotted_keys(older["implementation"]) == original["implementation"]
+    assert dotted_keys(older["translated_from"]) == original["translated_from"], "the translation marks are kept"
 
     check = subprocess.run([Path(sys.executable).parent / "upr", "check"], cwd=project.root, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     built = project.build()
     assert built.ok, built.messages(30)
-    assert "Телефоны доверия" in built.html("factsheets/helplines/index.html")
-    assert "Helplines" in built.html("en/factsheets/helplines/index.html")
+    for page_path, title, recommendation in [("factsheets/helplines/index.html", "Телефоны доверия", "круглосуточный телефон доверия"),
+                                             ("en/factsheets/helplines/index.html", "Helplines", "open a 24-hour helpline")]:
+        html = built.html(page_path)
+        assert title in html and recommendation in html
 
 
 def test_editor_pages_pass_axe(editor, tmp_path):

@@ -191,6 +191,9 @@ class MetaEdit:
             sources = self.data["sources"]
             holder = next(item for item in sources if str(item.get("id")) == key) if isinstance(sources, list) else sources[key]
             field_name = "title"
+        elif kind == "recommendations":  # a suggested recommendation's text beside its id
+            holder = next(item for item in self.data["suggested_recommendations"] if str(item.get("id")) == key)
+            field_name = "text"
         else:
             raise KeyError(block_id)
         texts = holder[field_name]

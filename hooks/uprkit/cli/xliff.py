@@ -197,7 +197,7 @@ def plan(project: Project, content: Content, store: xliff.xlifffile, where: str)
 
 def _apply(content: Content, edits: Edits, slug: str, block: Block, lang: str, text: str) -> None:
     sheet = content.factsheets[slug]
-    if block.part in ("mechanisms", "sources"):
+    if block.meta:
         edits.meta(sheet.meta_path).set_block(block.id, lang, text)
     else:
         edits.text(sheet.text_path(lang)).set_block(block.id, text, list(content.translations[slug].source_units))

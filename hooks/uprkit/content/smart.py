@@ -122,5 +122,8 @@ def check_factsheets(catalog: Catalog, factsheets: dict[str, Factsheet]) -> list
                 written = text.text.recommendations.get(rec.id)
                 if written and lang in verbs:
                     result = check(written, verbs[lang], rec.action_category)
-                    out.append(SmartResult(slug, rec.id, lang, text.doc.where(("recommendations", rec.id)), result))
+                    index = sheet.meta.suggested_recommendations.index(rec)
+                    where = text.doc.where(("recommendations", rec.id)) if rec.id in (text.doc.data or {}).get("recommendations", {}) \
+                        else sheet.doc.where(("suggested_recommendations", index, "text", lang))
+                    out.append(SmartResult(slug, rec.id, lang, where, result))
     return out

@@ -37,6 +37,7 @@ from typing import Any
 from ..errors import ContentError
 from ..i18n.formatting import format_date
 from .dates import PartialDate
+from .fields import dotted_keys
 from .problems import Problems
 from .yamlsource import parse_yaml
 
@@ -128,7 +129,7 @@ def units(front: Any, body: str, neutral: Any, lang: str) -> dict[str, Unit]:
 
     add("title", "head", "title", front.get("title"), ("title",))
     add("summary", "summary", "summary", front.get("summary"), ("summary",))
-    for key, value in _items(front.get("implementation")):
+    for key, value in _items(dotted_keys(front.get("implementation"))):
         add(f"implementation.{key}", "previous", "comment", value, ("implementation", key))
     for index, rec in enumerate(neutral.get("other_mechanisms") or []):
         text = rec.get("text") if isinstance(rec, dict) else None
@@ -138,6 +139,10 @@ def units(front: Any, body: str, neutral: Any, lang: str) -> dict[str, Unit]:
         add(f"narrative.{index + 1}", "framework", "section", section.text, (), line=section.start)
     for key, value in _items(front.get("recommendations")):
         add(f"recommendations.{key}", "suggested", "recommendation", value, ("recommendations", key))
+    for index, rec in enumerate(neutral.get("suggested_recommendations") or []):  # texts beside their ids (the web editor's layout)
+        text = rec.get("text") if isinstance(rec, dict) else None
+        if isinstance(text, dict) and f"recommendations.{rec.get('id')}" not in out:
+            add(f"recommendations.{rec.get('id')}", "suggested", "recommendation", text.get(lang), ("suggested_recommendations", index, "text", lang), True)
     for index, value in enumerate(front.get("questions") or [] if isinstance(front.get("questions"), list) else []):
         add(f"questions.{index + 1}", "questions", "question", value, ("questions", index))
     for key, where, source in _sources(neutral.get("sources")):
@@ -161,7 +166,7 @@ def _items(value: Any) -> Iterator[tuple[str, Any]]:
 
 def marks_of(front: Any) -> dict[str, str]:
     """The freshness marks of a text's front matter ({block id: source digest})."""
-    marks = front.get(MARKS) if isinstance(front, dict) else None
+    marks = dotted_keys(front.get(MARKS)) if isinstance(front, dict) else None
     return {str(k): str(v) for k, v in marks.items()} if isinstance(marks, dict) else {}
 
 
@@ -192,6 +197,9 @@ class Block:
     """``path:line`` of the translation (or of the file it belongs in)."""
     source_where: str
     changed: dt.date | None = None
+    meta: bool = False
+    """The block lives in the neutral file (a source's title, a mechanism's text, a
+    suggested recommendation written beside its id), not in the language file."""
     """When the source last changed, from git (stale blocks only; None when unknown)."""
 
 
@@ -266,7 +274,7 @@ def sheet_translations(sheet: Any, languages: tuple[str, ...]) -> SheetTranslati
                 state = "fresh" if marks[unit_id] == current else "stale"
             where = sheet.doc.where(unit.loc[:-1] + (lang,)) if unit.meta else _where(sheet, lang, mine, unit.loc[:1] if unit.loc else None)
             blocks.append(Block(unit_id, unit.part, unit.kind, lang, source, state, unit.text, mine.text if mine else None,
-                                current, where, _where(sheet, source, unit)))
+                                current, where, _where(sheet, source, unit), meta=unit.meta))
         result.blocks[lang] = blocks
     return result
 
@@ -352,7 +360,7 @@ class _History:
         return {key: digest(unit.text) for key, unit in found.items()}
 
     def changed(self, sheet: Any, source: str, block: Block) -> dt.date | None:
-        unit_is_meta = block.part in ("mechanisms", "sources")
+        unit_is_meta = block.meta
         path = sheet.meta_path if unit_is_meta else sheet.texts[source].path
         versions = self._digests(sheet, source, path)
         if not versions or versions[0][1].get(block.id) != block.digest:
