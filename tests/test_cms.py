@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -114,6 +115,16 @@ def test_config_is_generated_from_the_schemas(sample):
     assert list(fields) == list(s.FactsheetMeta.model_fields), "every part of the neutral file is a form field"
     assert [f["name"] for f in texts["fields"]] == [*s.FactsheetText.model_fields, "body"]
     assert all(f["i18n"] for f in texts["fields"])
+    # typed once: the texts pick their factsheet (the slug follows), a suggested recommendation has its texts beside its id
+    text_fields = {f["name"]: f for f in texts["fields"]}
+    assert text_fields["factsheet"] | {"label": "", "hint": ""} == {"name": "factsheet", "label": "", "hint": "", "required": False, "widget": "relation",
+                                                                     "collection": "women-data", "value_field": "{{slug}}", "display_fields": ["{{slug}}"],
+                                                                     "search_fields": ["{{slug}}"], "i18n": "duplicate"}
+    assert texts["slug"] == {"editable": ["create"], "template": "{{fields.factsheet}}"} and data["slug"] == {"editable": ["create"]}
+    assert text_fields["recommendations"]["widget"] == "hidden", "older files keep their texts by id; new ones are written beside the ids"
+    suggested = {f["name"]: f for f in fields["suggested_recommendations"]["fields"]}
+    assert [(f["name"], f.get("required", True)) for f in suggested["text"]["fields"]] == [("ru", False), ("en", False)]
+    assert "required" not in suggested["text"], "shown open, not behind an 'add' box"
     states = {o["value"]: o["label"] for o in fields["target_states"]["options"]}
     assert states["NO"] == "Норвегия (NO)" and states["KG"] == "Кыргызстан (KG)"
     previous = {f["name"]: f for f in fields["previous_recommendations"]["fields"]}
@@ -129,6 +140,18 @@ def test_config_is_generated_from_the_schemas(sample):
     english = yaml.safe_load((sample.site / "admin" / "config.en.yml").read_text(encoding="utf-8"))
     en_fields = {f["name"]: f for f in english["collections"][0]["fields"]}
     assert {o["value"]: o["label"] for o in en_fields["target_states"]["options"]}["NO"] == "Norway (NO)"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_config_passes_sveltias_own_schema(sample, lang):
+    """@sveltia/cms ships the JSON schema of its configuration: both editors' configs pass it."""
+    import fastjsonschema
+
+    schema = json.loads((ROOT / "node_modules/@sveltia/cms/schema/sveltia-cms.json").read_text(encoding="utf-8"))
+    config = yaml.safe_load((sample.site / "admin" / f"config.{lang}.yml").read_text(encoding="utf-8"))
+    fastjsonschema.compile(schema)(config)  # raises, naming the first option it refuses
+    hidden = [f for c in config["collections"] for f in c["fields"] if f.get("widget") == "hidden"]
+    assert hidden and all("required" not in f for f in hidden), "the schema refuses 'required' on a hidden field"
 
 
 def _project_files(root: Path) -> dict[str, str]:
@@ -216,7 +239,7 @@ def _english_screenshots(browser, base: str, files: dict[str, str], tmp: Path) -
     _shoot(page, "collections.en.png", tmp)
     _open(page, base + "en/admin/#/collections/women-data/entries/helplines",
           lambda page: expect(page.locator('[data-key-path="cluster"]')).to_contain_text("Equality"))
-    page.locator('[data-key-path="suggested_recommendations"]').scroll_into_view_if_needed()
+    page.locator('[data-key-path="suggested_recommendations.0.text"]').scroll_into_view_if_needed()
     _shoot(page, "factsheet-data.en.png", tmp)
     _open(page, base + "en/admin/#/collections/women-texts/entries/helplines",
           lambda page: expect(page.locator('[data-key-path="title"] input').first).to_have_value("Телефоны доверия"))
@@ -270,7 +293,7 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     fill(page.locator('[data-key-path="suggested_recommendations.0.text.en"] textarea'), "By 2027, open a 24-hour helpline in every region.")
     _pick(page, "target_states", "Норвегия (NO)", close=True)
     fill(page.get_by_role("textbox", name="Слаг"), "helplines")
-    page.locator('[data-key-path="suggested_recommendations"]').scroll_into_view_if_needed()
+    page.locator('[data-key-path="suggested_recommendations.0.text"]').scroll_into_view_if_needed()
     _shoot(page, "factsheet-data.png", tmp_path)
     _save(page, {f"{NEW}.yml": re.compile("helpline")})
 
@@ -416,13 +439,48 @@ def test_old_layout_still_builds_and_migrates(project):
         rt.dump(data, out)
     assert _upr(project, "check").returncode == 0
     assert _upr(project, "migrate", "--check").returncode == 1
+    check_before = _upr(project, "check").stdout
+    english = yaml.safe_load(project.read(f"{W}.en.md").split("---")[1])["recommendations"]
     result = _upr(project, "migrate")
-    assert result.stdout.strip() == f"{W}.yml: rewritten in the web editor's layout" or "переписан" in result.stdout
+    assert {f"{W}.yml", f"{W}.ru.md", f"{W}.en.md"} <= {line.partition(":")[0] for line in result.stdout.splitlines()}
     migrated = yaml.safe_load(project.read(f"{W}.yml"))
     assert [s["id"] for s in migrated["sources"]] == ["ohchr-letter", "presession-report"]
     assert migrated["sources"][0]["publisher"] == {"ru": "OHCHR", "en": "OHCHR"}
+    # the suggested recommendations' texts now sit beside their ids, in both languages, once
+    assert {rec["id"]: rec["text"]["en"] for rec in migrated["suggested_recommendations"]} == english
+    assert "recommendations:" not in project.read(f"{W}.ru.md") and "recommendations:" not in project.read(f"{W}.en.md")
+    assert "# Language-neutral part" in project.read(f"{W}.yml"), "comments stay"
     assert _upr(project, "migrate", "--check").returncode == 0
-    assert _upr(project, "check").returncode == 0
+    check_after = _upr(project, "check")
+    assert check_after.returncode == 0
+
+    def notices(out: str) -> list[str]:  # the same notices (translations stay fresh), at other lines
+        return sorted(re.sub(r"^\S+?:\d+: ", "", line) for line in out.splitlines())
+
+    assert notices(check_after.stdout) == notices(check_before)
+
+
+def test_suggested_texts_in_one_place(project):
+    """A suggested recommendation's text beside its id and by its id in a language file too
+    is refused (which one would be meant?); texts that pick another factsheet are too."""
+    project.replace(f"{W}.yml", "  - {id: shelters, sdg_targets: [\"5.2\"], action_category: 5}",
+                    "  - id: shelters\n    sdg_targets: [\"5.2\"]\n    action_category: 5\n    text: {en: Open shelters in every region by 2027.}")
+    project.replace(f"{W}.ru.md", "title: ", "factsheet: helplines\ntitle: ")
+    result = _upr(project, "check")
+    line = next(i for i, text in enumerate(project.read(f"{W}.en.md").splitlines(), start=1) if text.startswith("  shelters:"))
+    assert result.returncode == 1
+    assert f"{W}.en.md:{line}: текст 'shelters' написан дважды: здесь и рядом с его идентификатором в {W}.yml" in result.stderr
+    assert f"{W}.ru.md:2: эти тексты относятся к справке 'helplines', но файл называется violence-against-women" in result.stderr
+    project.replace(f"{W}.en.md", "  shelters: >-\n", "  shelters-old: >-\n")  # (unknown ids stay an error of their own)
+    assert "not-suggested" not in _upr(project, "check").stderr
+
+
+def test_keys_with_dots_are_read_back_from_paths():
+    """What Sveltia writes for ``{"140.161": x}`` (every key is a path to it)."""
+    assert dotted_keys({"140": [None] * 161 + ["x"], "117": {"131": "y"}}) == {"140.161": "x", "117.131": "y"}
+    assert dotted_keys({"implementation": [None] * 140 + [[None] * 161 + ["d"]], "narrative": [None, "a"], "title": "t"}) == {
+        "implementation.140.161": "d", "narrative.1": "a", "title": "t"}
+    assert dotted_keys({"140.161": "x"}) == {"140.161": "x"} and dotted_keys("plain") == "plain"
 
 
 def test_codeowners_from_groups(project):
