@@ -239,6 +239,7 @@ def _english_screenshots(browser, base: str, files: dict[str, str], tmp: Path) -
     _shoot(page, "collections.en.png", tmp)
     _open(page, base + "en/admin/#/collections/women-data/entries/helplines",
           lambda page: expect(page.locator('[data-key-path="cluster"]')).to_contain_text("Equality"))
+    page.locator('[data-key-path="suggested_recommendations"]').scroll_into_view_if_needed()  # its items are drawn once in view
     page.locator('[data-key-path="suggested_recommendations.0.text"]').scroll_into_view_if_needed()
     _shoot(page, "factsheet-data.en.png", tmp)
     _open(page, base + "en/admin/#/collections/women-texts/entries/helplines",
@@ -293,6 +294,7 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     fill(page.locator('[data-key-path="suggested_recommendations.0.text.en"] textarea'), "By 2027, open a 24-hour helpline in every region.")
     _pick(page, "target_states", "Норвегия (NO)", close=True)
     fill(page.get_by_role("textbox", name="Слаг"), "helplines")
+    page.locator('[data-key-path="suggested_recommendations"]').scroll_into_view_if_needed()  # its items are drawn once in view
     page.locator('[data-key-path="suggested_recommendations.0.text"]').scroll_into_view_if_needed()
     _shoot(page, "factsheet-data.png", tmp_path)
     _save(page, {f"{NEW}.yml": re.compile("helpline")})
@@ -449,6 +451,7 @@ def test_old_layout_still_builds_and_migrates(project):
     # the suggested recommendations' texts now sit beside their ids, in both languages, once
     assert {rec["id"]: rec["text"]["en"] for rec in migrated["suggested_recommendations"]} == english
     assert "recommendations:" not in project.read(f"{W}.ru.md") and "recommendations:" not in project.read(f"{W}.en.md")
+    assert project.read(f"{W}.en.md").startswith("---\nfactsheet: violence-against-women\ntitle: "), "the texts name their factsheet"
     assert "# Language-neutral part" in project.read(f"{W}.yml"), "comments stay"
     assert _upr(project, "migrate", "--check").returncode == 0
     check_after = _upr(project, "check")

@@ -10,7 +10,9 @@ The build reads both layouts. What changes (nothing else does; comments stay):
   editor's per-language fields show it;
 * the texts of the suggested recommendations move from each language file's
   ``recommendations`` (by id) to their recommendation in the neutral file (``text``, one
-  entry per language), so that a recommendation's id is written once, beside its texts.
+  entry per language), so that a recommendation's id is written once, beside its texts;
+* each language file names its factsheet (``factsheet: <slug>``, what the editor's
+  texts form picks).
 """
 
 from __future__ import annotations
@@ -89,6 +91,16 @@ def move_texts(data: Any, texts: dict[str, TextEdit]) -> bool:
     return moved
 
 
+def name_factsheet(slug: str, texts: dict[str, TextEdit]) -> bool:
+    """Each text names its factsheet first (as the editor writes it); True when one did not."""
+    named = False
+    for edit in texts.values():
+        if "factsheet" not in edit.front:
+            edit.front.insert(0, "factsheet", slug)
+            edit.changed = named = True
+    return named
+
+
 def run(project: Project, args: argparse.Namespace) -> int:
     yaml = YAML()
     yaml.preserve_quotes = True
@@ -101,7 +113,8 @@ def run(project: Project, args: argparse.Namespace) -> int:
         texts = {lang: TextEdit.open(project.root, rel.removesuffix(".yml") + f".{lang}.md") for lang in project.languages}
         texts = {lang: edit for lang, edit in texts.items() if edit.original}
         layout = migrate(data, project.languages)
-        if not (move_texts(data, texts) or layout):
+        named = name_factsheet(path.stem, texts)
+        if not (move_texts(data, texts) or layout or named):
             continue
         changed += [path] + [edit.path for edit in texts.values() if edit.changed]
         if not args.check:

@@ -164,9 +164,9 @@ def _with_suggested_texts(sheet: Factsheet, lang: str, text: LanguageText, probl
     """``text`` with the suggested recommendations' texts written beside their ids in the
     neutral file (the web editor's layout) among its ``recommendations``, in the neutral
     file's order; a text written in both places is an error at the language file's line."""
-    written = dict(text.text.recommendations)
     if not any(rec.text for rec in sheet.meta.suggested_recommendations):
         return text
+    written = dict(text.text.recommendations)
     merged: dict[str, str] = {}
     for rec in sheet.meta.suggested_recommendations:
         beside = rec.text.get(lang, rec.text.get(NEUTRAL))
@@ -264,9 +264,9 @@ def _check_citations(sheet: Factsheet, lang: str, text: LanguageText, problems: 
                 problems.error(where(match.start()), "unknown-source", key=key, file=sheet.meta_path)
 
     visit(text.body, lambda offset: f"{text.path}:{text.body_line + line_of(text.body, offset) - 1}")
-    for index, rec in enumerate(sheet.meta.suggested_recommendations):
-        if lang in rec.text:
-            visit(rec.text[lang], lambda _offset, index=index, lang=lang: sheet.doc.where(("suggested_recommendations", index, "text", lang)))
+    for index, rec in enumerate(sheet.meta.suggested_recommendations):  # texts beside their ids
+        for key in {lang, NEUTRAL} & rec.text.keys():
+            visit(rec.text[key], lambda _offset, loc=("suggested_recommendations", index, "text", key): sheet.doc.where(loc))
     for loc, value in _front_matter_strings(text.doc.data or {}):
         visit(value, lambda _offset, loc=loc: text.doc.where(loc))
     return cited
