@@ -91,6 +91,14 @@ class Project:
         assert old in text, f"{old!r} not in {rel}"
         self.write(rel, text.replace(old, new, 1))
 
+    def only(self, slug: str) -> Project:
+        """Keep one factsheet (its three files), so a build and its PDFs take seconds."""
+        for meta in list(self.root.glob("factsheets/*/*.yml")):
+            if meta.stem != slug:
+                for path in meta.parent.glob(f"{meta.stem}.*"):
+                    path.unlink()
+        return self
+
     def build(self, pdf: bool = False, briefings: bool = False) -> Built:
         """Build the site (without PDFs unless asked, and without the States' briefing
         PDFs unless asked too: they take seconds)."""
