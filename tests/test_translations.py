@@ -249,13 +249,18 @@ def test_the_day_the_source_changed_comes_from_git(project):
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=project.root, check=True, capture_output=True, env=env)
 
     git("init", "-q")
-    git("add", "factsheets")
+    git("add", "factsheets", "data")
     git("commit", "-qm", "sample")
     change_two_russian_blocks(project)
-    assert {b.id: b.changed for b in stale_blocks(content_of(project))} == {"recommendations.shelters": None, "questions.1": None}, \
+    project.replace("data/groups.yml", GROUP_RU, GROUP_RU_NEW)
+    content = content_of(project)
+    assert {b.id: b.changed for b in stale_blocks(content)} == {"recommendations.shelters": None, "questions.1": None}, \
         "not committed yet: no date"
+    assert [(b.id, b.changed) for b in stale_data(content)] == [("women.name", None)]
     git("commit", "-qam", "two blocks", day="2026-11-28T10:00:00")
-    assert {b.id: b.changed.isoformat() for b in stale_blocks(content_of(project))} == {"recommendations.shelters": "2026-11-28", "questions.1": "2026-11-28"}
+    content = content_of(project)
+    assert {b.id: b.changed.isoformat() for b in stale_blocks(content)} == {"recommendations.shelters": "2026-11-28", "questions.1": "2026-11-28"}
+    assert [(b.id, b.changed.isoformat()) for b in stale_data(content)] == [("women.name", "2026-11-28")], "texts of data/ too"
 
 
 def test_narrative_sections_follow_headings_not_code():
