@@ -465,3 +465,24 @@ def test_a_briefing_longer_than_two_pages_is_a_warning(project):
     assert re.fullmatch(rf"data/recommendations: pdf/states/ch\.en\.pdf has {result.pages} pages, 2 at most: about {result.overflow} lines too long; "
                         r"it lists (\d+) previous recommendations and (\d+) factsheets: shorten .+", warnings[0]), warnings
     assert int(re.search(r"lists (\d+)", warnings[0])[1]) >= 60
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_printed_briefing_is_the_web_pages_body(sample, lang):
+    """One source for a State's briefing on the web and on paper (partials/upr/briefing.html):
+    the same intro in the language's plural form, one table with a row group per theme and
+    the same rows, and the State never listed as making its own recommendations."""
+    from bs4 import BeautifulSoup
+
+    prefix = "" if lang == "ru" else "en/"
+    web = BeautifulSoup(sample.html(f"{prefix}states/ch/index.html"), "html.parser")
+    text = squash("".join(page.extract_text() for page in PdfReader(sample.site / f"pdf/states/ch.{lang}.pdf").pages))
+    table = web.select_one("table.upr-recs--briefing")
+    name = {"ru": "Швейцария", "en": "Switzerland"}[lang]
+    assert len(web.select("table.upr-recs")) == 1 and len(table.select("thead")) == 1 and len(table.select("tr.upr-recs__theme")) > 1
+    assert squash(web.select_one(".md-content p").text) in text  # "8 recommendations made by Switzerland ..." (Babel plural)
+    for row in table.select("tbody tr:not(.upr-recs__theme)"):
+        assert squash(row.th.contents[0]) in text
+        assert name not in (row.select_one(".upr-recs__with").text if row.select_one(".upr-recs__with") else "")
+    for theme in table.select("tr.upr-recs__theme"):
+        assert squash(theme.text) in text
