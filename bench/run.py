@@ -241,6 +241,7 @@ def per_document(site: Path, count: int = 12) -> None:
     worker.init()
     assets = assets_fingerprint(site)
     fitted = 0
+    worker.render(worker.Job("warm", docs[0].html, printset.base_url, str(out / "warm.pdf"), printset.stylesheets, assets), str(site), 1)
     for index, doc in enumerate(docs):
         job = worker.Job(str(index), doc.html, printset.base_url, str(out / f"job-{index}.pdf"), printset.stylesheets, assets, doc.fit_html)
         start = time.perf_counter()
