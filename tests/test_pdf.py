@@ -248,7 +248,7 @@ def test_download_links_with_sizes(sample):
 def online(tmp_path_factory):
     """One factsheet built with PDFs and site_url set (the published site's addresses)."""
     project = copy_project(tmp_path_factory.mktemp("online"))
-    _only(project, "violence-against-women")
+    project.only("violence-against-women")
     project.replace("mkdocs.yml", "# site_url: https://upr.example.org/", "site_url: https://upr.example.org/")
     built = project.build(pdf=True)
     assert built.ok, built.errors
@@ -326,10 +326,7 @@ def test_render_refuses_and_writes_nothing(tmp_path):
 
 def test_weasyprint_warnings_reach_the_build_log(project):
     project.replace("docs/assets/stylesheets/print.css", "html { font-family", "html { colour: blue; font-family")
-    for rel in list(project.root.glob("factsheets/*/*.yml")):
-        if rel.stem != "violence-against-women":
-            for path in rel.parent.glob(f"{rel.stem}.*"):
-                path.unlink()
+    project.only("violence-against-women")
     built = project.build(pdf=True)
     assert not built.ok  # --strict: a warning fails the build
     assert any("pdf/factsheets/violence-against-women.en.pdf" in m and "colour" in m for m in built.messages(30))
@@ -345,16 +342,8 @@ def test_site_without_pdfs_has_no_download_links(plain):
     assert "upr-downloads" not in plain.html("en/factsheets/violence-against-women/index.html")
 
 
-def _only(project, slug: str) -> None:
-    """Keep one factsheet, so a PDF build takes a second or two."""
-    for meta in list(project.root.glob("factsheets/*/*.yml")):
-        if meta.stem != slug:
-            for path in meta.parent.glob(f"{meta.stem}.*"):
-                path.unlink()
-
-
 def test_a_factsheet_longer_than_two_pages_fails_the_strict_build(project):
-    _only(project, "violence-against-women")
+    project.only("violence-against-women")
     project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
     narrative = "\n\n".join(["Survivors still turn to elders' courts rather than to law enforcement. " * 12] * 24)
     project.replace("factsheets/women/violence-against-women.en.md", "### Remaining challenges", "### Remaining challenges\n\n" + narrative)
@@ -372,7 +361,7 @@ def test_a_factsheet_longer_than_two_pages_fails_the_strict_build(project):
 
 
 def test_group_logo_in_the_printed_header(project):
-    _only(project, "violence-against-women")
+    project.only("violence-against-women")
     project.path("docs/assets/logos").mkdir(parents=True)
     Image.new("RGB", (40, 40), "#cc0000").save(project.path("docs/assets/logos/women.png"))
     project.replace("data/groups.yml", "  table: vulnerable\n", "  table: vulnerable\n  logo: assets/logos/women.png\n")
@@ -431,7 +420,7 @@ def test_two_folders_give_byte_identical_sites(tmp_path, monkeypatch):
     sites = []
     for name in ("first", "second-folder"):
         project = copy_project(tmp_path / name)
-        _only(project, "violence-against-women")
+        project.only("violence-against-women")
         built = project.build(pdf=True)
         assert built.ok, built.errors
         sites.append({p.relative_to(built.site).as_posix(): p.read_bytes() for p in sorted(built.site.rglob("*")) if p.is_file()})
