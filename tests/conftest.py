@@ -7,10 +7,15 @@ first worker to need it builds it under a lock, the others read the same folder.
 from __future__ import annotations
 
 import fcntl
+import functools
+import http.server
 import logging
 import os
 import pickle
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +23,15 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from playwright.sync_api import Browser, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ["mkdocs.yml", "docs", "factsheets", "data", "hooks", "overrides"]
 PDF_CACHE = ".cache/upr-pdf"
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's Chromium (setup.sh installs it); Playwright drives it, it downloads no browser."""
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 @dataclass(frozen=True)
@@ -186,3 +196,54 @@ def _shared(root: Path, **options: bool) -> Built:
         built = copy_project(root).build(**options)
         done.write_bytes(pickle.dumps(built))
         return built
+
+
+# ---------------------------------------------------------------- the browser
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """One Chromium per test process, shared by every module that looks at pages (each
+    makes its own contexts). Playwright's sync API runs one instance per process: no
+    module starts its own."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # the browser closing a page while a file is sent is no error of the site
+
+
+@contextmanager
+def http_site(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on 127.0.0.1 (a free port) while the block runs: its address."""
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def search(page, word: str) -> list[str]:
+    """Search the open page's site with Material's search box: the results' addresses
+    (without fragment or query), best first."""
+    page.click("input.md-search__input")
+    results = page.locator(".md-search-result__item a")
+    for _attempt in range(12):  # the index is built in a web worker: retry until it answers
+        page.fill("input.md-search__input", word)
+        page.keyboard.press("End")  # Material searches on keyup, which fill() does not send
+        try:
+            expect(results.first).to_be_visible(timeout=5000)
+            break
+        except AssertionError:
+            continue
+    expect(results.first).to_be_visible()
+    return [href.split("#")[0].split("?")[0] for href in results.evaluate_all("links => links.map(a => a.href)")]

@@ -4,20 +4,14 @@ kind of page in both languages at 390 and 1366 px; the State picker; search per 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
-from conftest import ROOT
-from playwright.sync_api import expect, sync_playwright
+from conftest import ROOT, http_site, search
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.xdist_group("browser")  # its module fixtures are built once, on one worker
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 PAGE_TYPES = {  # page type: its path in Russian (the default language); in English under en/
     "home": "", "factsheet": "factsheets/violence-against-women/", "untranslated factsheet": "factsheets/statelessness/",
     "group": "groups/women/", "café table": "tables/esc/", "groups": "groups/", "readiness board": "readiness/",
@@ -30,36 +24,16 @@ AXE = """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
   .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target).join(', ')}`)"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        pass  # the browser closing a page while a file is sent is no error of the site
-
-
 @pytest.fixture(scope="module")
 def base(sample):
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sample.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with http_site(sample.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def context(browser, base):
+def context(chromium, base):
     """One context for the module (its cache saves reloading Material's assets per test)."""
-    context = browser.new_context()
+    context = chromium.new_context()
     context.outside = []
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) or route.request.url.startswith("data:")
                   else (context.outside.append(route.request.url), route.abort()))
@@ -103,29 +77,13 @@ def test_language_switch_lands_on_the_twin(page, base):
     expect(page.locator("article.upr-fs h1")).to_have_text("Violence against women and girls, bride kidnapping")
 
 
-def _search(page, word: str) -> list[str]:
-    """Search the open page's site for ``word``: the results' addresses, best first."""
-    page.click("input.md-search__input")
-    results = page.locator(".md-search-result__item a")
-    for _attempt in range(12):  # the index is built in a web worker: retry until it answers
-        page.fill("input.md-search__input", word)
-        page.keyboard.press("End")  # Material searches on keyup, which fill() does not send
-        try:
-            expect(results.first).to_be_visible(timeout=5000)
-            break
-        except AssertionError:
-            continue
-    expect(results.first).to_be_visible()
-    return [href.split("#")[0].split("?")[0] for href in results.evaluate_all("links => links.map(a => a.href)")]
-
-
 @pytest.mark.parametrize("path, word, target", [
     ("", "похищение", "factsheets/violence-against-women/"),
     ("en/", "kidnapping", "en/factsheets/violence-against-women/"),
 ])
 def test_search_in_each_language(page, base, path, word, target):
     page.goto(base + path)
-    assert base + target in _search(page, word)
+    assert base + target in search(page, word)
 
 
 @pytest.mark.parametrize("path, word", [("en/", "Sweden"), ("", "Швеция"), ("en/timeline/", "sweden"), ("sdgs/", "ШВЕЦИЯ"), ("", "Sweden")])
@@ -135,7 +93,7 @@ def test_a_searched_state_leads_to_its_briefing_first(page, base, path, word):
     page.on("request", lambda request: "search_index" in request.url and indexes.append(request.url))
     lang = "en/" if path.startswith("en/") else ""
     page.goto(base + path)
-    hrefs = _search(page, word)
+    hrefs = search(page, word)
     assert hrefs[0] == base + lang + "states/se/"
     assert indexes == [base + lang + "search/search_index.json"]
     page.click(".md-search-result__item a >> nth=0")
@@ -146,7 +104,7 @@ def test_a_searched_state_leads_to_its_briefing_first(page, base, path, word):
 @pytest.mark.parametrize("path, word", [("en/", "Sweden"), ("en/", "women"), ("en/", "guide"), ("", "женщин")])
 def test_search_returns_pages_of_its_language_only(page, base, path, word):
     page.goto(base + path)
-    hrefs = _search(page, word)
+    hrefs = search(page, word)
     if path:
         assert hrefs and all(href.startswith(base + "en/") for href in hrefs), hrefs
     else:
@@ -176,8 +134,8 @@ def test_the_state_picker_sends_an_unclear_name_to_the_filtered_states_index(pag
     assert "Sweden" in names and all("sw" in name.lower() for name in names)
 
 
-def test_the_state_picker_is_a_link_without_javascript(browser, base):
-    context = browser.new_context(java_script_enabled=False)
+def test_the_state_picker_is_a_link_without_javascript(chromium, base):
+    context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     for path in ("en/", "en/states/se/"):
         page.goto(base + path)

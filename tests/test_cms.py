@@ -15,29 +15,23 @@ tests/test_cms.py`` writes them into docs/assets/images/cms/.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project
-from playwright.sync_api import expect, sync_playwright
+from conftest import ROOT, copy_project, http_site
+from playwright.sync_api import expect
 from uprkit.content.fields import dotted_keys
 from uprkit.content.yamlsource import parse_yaml
 from uprkit.site.admin import BLOCKED, FONTS
 
 pytestmark = pytest.mark.xdist_group("cms")  # its module fixtures (server, browser) are made once, on one worker
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 SHOTS = ROOT / "docs" / "assets" / "images" / "cms"
 W = "factsheets/women/violence-against-women"
 
@@ -76,11 +70,6 @@ UPSTREAM = {
     "page-has-heading-one": "the entry editor has no <h1>",
     "empty-table-header": "the key-value widget's action column has an empty <th> (aria-label only)",
 }
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 # ---------------------------------------------------------------- the built editor
@@ -160,15 +149,10 @@ def _project_files(root: Path) -> dict[str, str]:
 
 # ---------------------------------------------------------------- the real editor
 @pytest.fixture(scope="module")
-def editor(sample, tmp_path_factory):
-    """Serves the built sample's site; yields (base URL, browser)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(sample.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield f"http://127.0.0.1:{server.server_address[1]}/", browser
-        browser.close()
-    server.shutdown()
+def editor(plain, chromium):
+    """Serves the built sample's site (the editor needs no PDFs); yields (base URL, browser)."""
+    with http_site(plain.site) as base:
+        yield base, chromium
 
 
 def _shoot(page, name: str, tmp: Path, guide: bool = True) -> None:

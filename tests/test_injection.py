@@ -51,19 +51,15 @@ group-description-attr-list  data/groups.yml           builds; shown literally (
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project
-from playwright.sync_api import sync_playwright
+from conftest import copy_project, http_site
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from uprkit.content.datafiles import load_catalog
@@ -424,8 +420,6 @@ def test_every_built_page_is_clean(hostile):
 
 
 # ---------------------------------------------------------------- (c) in the browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 LIVE_DOM = """() => {
   const bad = [];
   for (const el of document.querySelectorAll('*')) {
@@ -440,19 +434,11 @@ LIVE_DOM = """() => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def test_no_page_runs_script_or_fetches_from_outside(hostile):
+def test_no_page_runs_script_or_fetches_from_outside(hostile, chromium):
     assert hostile.ok, hostile.messages(30)
     # the pages that carry a payload (every page is checked statically above), and each home page
     pages = [rel for rel in html_pages(hostile.site)
              if "alert(" in (hostile.site / rel).read_text(encoding="utf-8") or rel in ("index.html", "en/index.html")]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     current, dialogs, outside, bad, reached = [""], [], [], [], []
 
     def route(route) -> None:
@@ -467,24 +453,19 @@ def test_no_page_runs_script_or_fetches_from_outside(hostile):
         dialogs.append(f"{current[0]}: {d.type} {d.message}")
         d.dismiss()
 
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            context = browser.new_context()
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("dialog", dialog)
-            for rel in pages:
-                current[0] = rel
-                page.goto(base + rel, wait_until="load")
-                result = page.evaluate(LIVE_DOM)
-                bad += [f"{rel}: {item}" for item in result["bad"]]
-                if result["payload"]:
-                    reached.append(rel)
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_site(hostile.site) as base:
+        context = chromium.new_context()
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("dialog", dialog)
+        for rel in pages:
+            current[0] = rel
+            page.goto(base + rel, wait_until="load")
+            result = page.evaluate(LIVE_DOM)
+            bad += [f"{rel}: {item}" for item in result["bad"]]
+            if result["payload"]:
+                reached.append(rel)
+        context.close()
     assert dialogs == []
     assert outside == []
     assert bad == []

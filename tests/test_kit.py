@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from conftest import search
+from playwright.sync_api import expect
 from pypdf import PdfReader
-from test_browser import ARGS, CHROMIUM
 from uprkit.cli import main
 from uprkit.site import kit as kitmod
 
@@ -183,31 +183,14 @@ def test_a_failed_build_leaves_the_kit_as_it_was(made):
 
 # ---------------------------------------------------------------- in the browser, over file://
 @pytest.fixture(scope="module")
-def page(made):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context()
-        outside = []
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file://", "data:", "blob:"))
-                      else (outside.append(route.request.url), route.abort()))
-        yield context.new_page()
-        context.close()
-        browser.close()
-        assert outside == [], "the kit asked for something outside itself"
-
-
-def _search(page, word: str) -> list[str]:
-    page.click("input.md-search__input")
-    results = page.locator(".md-search-result__item a")
-    for _attempt in range(12):  # the index is built in a worker (an iframe over file://): retry until it answers
-        page.fill("input.md-search__input", word)
-        page.keyboard.press("End")  # Material searches on keyup, which fill() does not send
-        try:
-            expect(results.first).to_be_visible(timeout=5000)
-            break
-        except AssertionError:
-            continue
-    return [href.split("#")[0].split("?")[0] for href in results.evaluate_all("links => links.map(a => a.href)")]
+def page(made, chromium):
+    context = chromium.new_context()
+    outside = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file://", "data:", "blob:"))
+                  else (outside.append(route.request.url), route.abort()))
+    yield context.new_page()
+    context.close()
+    assert outside == [], "the kit asked for something outside itself"
 
 
 def test_the_kit_works_from_file_urls(page, made):
@@ -219,7 +202,7 @@ def test_the_kit_works_from_file_urls(page, made):
     expect(page).to_have_url(root + "factsheets/violence-against-women.html")
     expect(page.locator("article.upr-fs h1")).to_have_text("Насилие в отношении женщин и девочек, похищение невест")
 
-    hits = _search(page, "похищение")
+    hits = search(page, "похищение")
     assert hits[0] == root + "factsheets/violence-against-women.html" and not any(hit.startswith(root + "en/") for hit in hits)
     page.keyboard.press("Escape")
 
@@ -228,7 +211,7 @@ def test_the_kit_works_from_file_urls(page, made):
     expect(page).to_have_url(root + "en/factsheets/violence-against-women.html")
     expect(page.locator("article.upr-fs h1")).to_have_text("Violence against women and girls, bride kidnapping")
 
-    hits = _search(page, "kidnapping")
+    hits = search(page, "kidnapping")
     # one index serves both languages, as on the web site: the English pages come first
     # (the Russian guide quotes English examples, so it may follow)
     assert hits[0] == root + "en/factsheets/violence-against-women.html", hits
