@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import pickle
 import shutil
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ["mkdocs.yml", "docs", "factsheets", "data", "hooks", "overrides"]
+PDF_CACHE = ".cache/upr-pdf"
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,14 @@ class Project:
         assert old in text, f"{old!r} not in {rel}"
         self.write(rel, text.replace(old, new, 1))
 
+    def only(self, slug: str) -> Project:
+        """Keep one factsheet (its three files), so a build and its PDFs take seconds."""
+        for meta in list(self.root.glob("factsheets/*/*.yml")):
+            if meta.stem != slug:
+                for path in meta.parent.glob(f"{meta.stem}.*"):
+                    path.unlink()
+        return self
+
     def build(self, pdf: bool = False, briefings: bool = False) -> Built:
         """Build the site (without PDFs unless asked, and without the States' briefing
         PDFs unless asked too: they take seconds)."""
@@ -113,7 +123,9 @@ class Project:
         return Built(self.root, ok, [Record.of(r) for r in handler.records])
 
 
-def copy_project(dest: Path) -> Project:
+def copy_project(dest: Path, pdfs_of: Built | None = None) -> Project:
+    """A copy of the sample project; with ``pdfs_of``, its PDF cache too (hard links), so
+    a build renders only the documents the test changes."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT:
         source = ROOT / name
@@ -121,6 +133,8 @@ def copy_project(dest: Path) -> Project:
             shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, dest / name)
+    if pdfs_of is not None:
+        shutil.copytree(pdfs_of.root / PDF_CACHE, dest / PDF_CACHE, copy_function=os.link)
     return Project(dest)
 
 
@@ -133,25 +147,42 @@ def project(tmp_path: Path) -> Project:
 def sample(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Built:
     """The unchanged sample with its PDFs, built once for all tests (of every worker)
     that only read it."""
+    return _once(tmp_path_factory, worker_id, "sample", pdf=True, briefings=True)
+
+
+@pytest.fixture(scope="session")
+def plain(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Built:
+    """The unchanged sample built without PDFs (what ``pdf: false`` gives), once for all
+    tests that only read it or start from a built site."""
+    return _once(tmp_path_factory, worker_id, "plain", pdf=False)
+
+
+def with_site(project: Project, built: Built) -> Project:
+    """``project`` with a copy of an earlier build's site/, as if it had been built."""
+    shutil.copytree(built.site, project.root / "site")
+    return project
+
+
+def _once(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str, **options: bool) -> Built:
     if worker_id == "master":  # not in parallel
-        built = copy_project(tmp_path_factory.mktemp("sample")).build(pdf=True, briefings=True)
+        built = copy_project(tmp_path_factory.mktemp(name)).build(**options)
     else:
-        built = _shared(tmp_path_factory.getbasetemp().parent / "sample")
+        built = _shared(tmp_path_factory.getbasetemp().parent / name, **options)
     assert built.ok, built.errors
     return built
 
 
-def _shared(root: Path) -> Built:
-    """The sample built in ``root`` by the first worker that asks; the others wait on
+def _shared(root: Path, **options: bool) -> Built:
+    """The project built in ``root`` by the first worker that asks; the others wait on
     the lock and read the log it left."""
     root.parent.mkdir(parents=True, exist_ok=True)
-    done = root.parent / "sample.built"
-    with (root.parent / "sample.lock").open("w") as lock:
+    done = root.parent / f"{root.name}.built"
+    with (root.parent / f"{root.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if done.exists():
             return pickle.loads(done.read_bytes())
         if root.exists():  # a worker that died half-way
             shutil.rmtree(root)
-        built = copy_project(root).build(pdf=True, briefings=True)
+        built = copy_project(root).build(**options)
         done.write_bytes(pickle.dumps(built))
         return built

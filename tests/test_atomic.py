@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import copy_project, with_site
 from jinja2.exceptions import UndefinedError
 
 W = "factsheets/women/violence-against-women"
@@ -25,11 +26,11 @@ def beside(project) -> list[str]:
 
 
 @pytest.fixture
-def built(project):
-    """The project, built once successfully (with a hidden file a deployment might keep in site/)."""
-    first = project.build()
-    assert first.ok, first.errors
-    (first.site / ".keep").write_text("kept by the deployment", encoding="utf-8")
+def built(project, plain):
+    """The project with the site of a successful build (and a hidden file a deployment
+    might keep in site/)."""
+    with_site(project, plain)
+    project.write("site/.keep", "kept by the deployment")
     return project
 
 
@@ -92,7 +93,8 @@ def test_leftovers_of_a_killed_build_are_tidied(built):
     assert beside(built) == []
 
 
-def test_pdfs_and_data_export_land_in_the_final_site(project):
+def test_pdfs_and_data_export_land_in_the_final_site(sample, tmp_path):
+    project = copy_project(tmp_path / "project", pdfs_of=sample)  # the PDFs come from the cache
     built = project.build(pdf=True)
     assert built.ok, built.errors
     assert (built.site / "pdf/factsheets/violence-against-women.en.pdf").read_bytes().startswith(b"%PDF")

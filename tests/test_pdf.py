@@ -4,7 +4,7 @@ codes, piles, two-sided handouts, the cache, reproducibility and the URL fetcher
 from __future__ import annotations
 
 import re
-import shutil
+from collections import Counter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -243,15 +243,20 @@ def test_download_links_with_sizes(sample):
     assert 'href="../../../pdf/factsheets/violence-against-women.en.pdf"' in group
 
 
-def test_qr_code_links_the_online_page(tmp_path):
-    project = copy_project(tmp_path / "qr")
+@pytest.fixture(scope="module")
+def online(tmp_path_factory):
+    """One factsheet built with PDFs and site_url set (the published site's addresses)."""
+    project = copy_project(tmp_path_factory.mktemp("online"))
+    _only(project, "violence-against-women")
     project.replace("mkdocs.yml", "# site_url: https://upr.example.org/", "site_url: https://upr.example.org/")
-    for rel in list(project.root.glob("factsheets/*/*.yml")):  # keep the build short: one factsheet
-        if rel.stem != "violence-against-women":
-            for path in rel.parent.glob(f"{rel.stem}.*"):
-                path.unlink()
     built = project.build(pdf=True)
     assert built.ok, built.errors
+    return built
+
+
+@pytest.mark.xdist_group("pdf-online")  # one build of the fixture, on one worker
+def test_qr_code_links_the_online_page(online):
+    built = online
     for lang, url in (("ru", "https://upr.example.org/factsheets/violence-against-women/"),
                       ("en", "https://upr.example.org/en/factsheets/violence-against-women/")):
         document = pdfium.PdfDocument(built.site / f"pdf/factsheets/violence-against-women.{lang}.pdf")
@@ -271,15 +276,20 @@ def _rendered(built) -> list[str]:
     return [m for m in built.messages() if re.match(r"^PDF \d+/\d+: ", m)]
 
 
-def test_cache_renders_only_what_changed_and_builds_are_reproducible(tmp_path):
-    project = copy_project(tmp_path / "cache")
+def test_cache_renders_only_what_changed(sample, tmp_path):
+    """The sample fixture rendered every document from nothing; a copy of the project in
+    another folder with its cache renders none, with the same bytes; an edit renders only
+    what contains the edited factsheet. (Two renders from nothing give the same bytes:
+    test_two_folders_give_byte_identical_sites.)"""
+    # 25 factsheets, 6 piles and 12 handouts, each laid out as one document; the rest are briefings
+    kinds = Counter(m.split(": ")[1].split("/")[1] for m in _rendered(sample))
+    assert {k: kinds[k] for k in ("factsheets", "tables", "handouts")} == {"factsheets": 25, "tables": 6, "handouts": 12}
+    project = copy_project(tmp_path / "cache", pdfs_of=sample)
     project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
-    first = project.build(pdf=True)
-    # 25 factsheets, 6 piles and 12 handouts, each laid out as one document
-    assert first.ok and len(_rendered(first)) == 43
-    pdfs = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*.pdf")}
     again = project.build(pdf=True)
     assert again.ok and _rendered(again) == []
+    pdfs = {p.relative_to(again.site): p.read_bytes() for p in again.site.rglob("*.pdf")}
+    assert len(pdfs) == 43 and pdfs == {p: (sample.site / p).read_bytes() for p in pdfs}
     project.replace("factsheets/women/violence-against-women.en.md", "title: Violence against women", "title: Violence against all women")
     edited = project.build(pdf=True)
     # the factsheet, and the documents that contain it: its pile in English, its handout
@@ -288,11 +298,8 @@ def test_cache_renders_only_what_changed_and_builds_are_reproducible(tmp_path):
     changed = {p for p, data in pdfs.items() if (edited.site / p).read_bytes() != data}
     assert changed == {Path("pdf/factsheets/violence-against-women.en.pdf"), Path("pdf/tables/vulnerable.en.pdf"),
                        Path("pdf/handouts/violence-against-women.ru-en.pdf")}
-    project.replace("factsheets/women/violence-against-women.en.md", "title: Violence against all women", "title: Violence against women")
-    shutil.rmtree(project.root / ".cache")
-    fresh = project.build(pdf=True)
-    assert len(_rendered(fresh)) == 43
-    assert {p: (fresh.site / p).read_bytes() for p in pdfs} == pdfs, "two builds of the same sources give the same bytes"
+    assert (sample.site / "pdf/factsheets/violence-against-women.en.pdf").read_bytes() == pdfs[Path("pdf/factsheets/violence-against-women.en.pdf")], \
+        "the copy's build left the sample's cache alone"
 
 
 @pytest.mark.parametrize("url", [
@@ -332,10 +339,9 @@ def test_every_size_placeholder_is_filled(sample):
     assert leftovers == []
 
 
-def test_site_without_pdfs_has_no_download_links(project):
-    built = project.build(pdf=False)
-    assert built.ok and not (built.site / "pdf").exists()
-    assert "upr-downloads" not in built.html("en/factsheets/violence-against-women/index.html")
+def test_site_without_pdfs_has_no_download_links(plain):
+    assert not (plain.site / "pdf").exists()
+    assert "upr-downloads" not in plain.html("en/factsheets/violence-against-women/index.html")
 
 
 def _only(project, slug: str) -> None:
@@ -403,7 +409,8 @@ def _links(pdf: Path) -> list[str]:
     return out
 
 
-def test_pdfs_link_only_to_the_web(sample, tmp_path):
+@pytest.mark.xdist_group("pdf-online")
+def test_pdfs_link_only_to_the_web(sample, online):
     """Without site_url (the sample) no PDF links to the builder's disk; with it, links
     are the published site's addresses."""
     pdfs = sorted((sample.site / "pdf").rglob("*.pdf"))
@@ -412,11 +419,7 @@ def test_pdfs_link_only_to_the_web(sample, tmp_path):
         for uri in _links(pdf):
             assert uri.startswith(("https://", "http://", "mailto:")), f"{pdf.name}: {uri}"
             assert str(sample.root) not in uri
-    project = copy_project(tmp_path / "online")
-    _only(project, "violence-against-women")
-    project.replace("mkdocs.yml", "# site_url: https://upr.example.org/", "site_url: https://upr.example.org/")
-    built = project.build(pdf=True)
-    assert built.ok, built.errors
+    built = online
     uris = _links(built.site / "pdf/factsheets/violence-against-women.en.pdf")
     assert "https://upr.example.org/en/tables/vulnerable/" in uris
     assert all(uri.startswith(("https://", "http://", "mailto:")) for uri in uris), uris

@@ -103,7 +103,9 @@ def _clean(parts: list[str]) -> str:
 def entries_of(html: str, url: str, title: str, tags: list[str], boost: float) -> list[Entry]:
     """Search entries of one written page (site-relative ``url``): the page, then its sections."""
     parser = _Sections()
-    parser.feed(html)
+    start, end = html.find("<article"), html.rfind("</article>")
+    # only the article is indexed: the parser need not read the header and navigation
+    parser.feed(html[start:end + len("</article>")] if 0 <= start < end else html)
     parser.close()
     (_, _, intro), *sections = parser.sections
     entries = [Entry(url, title, _clean(intro), tags, boost)]
