@@ -1,6 +1,6 @@
 """Audit of the reader's pages: Lighthouse (mobile) per page type, and HTML weights.
 
-    .venv/bin/python bench/audit.py [--langs ru,en] [--runs 3] [--factsheets 200] [--pdf] [--no-axe]
+    .venv/bin/python bench/audit.py [--langs ru,en] [--pages "home,State briefing"] [--runs 3] [--factsheets 200] [--pdf] [--no-axe]
 
 Builds a copy of the sample (without PDFs unless --pdf) with ``site_url`` set to the
 local server that then serves it on 127.0.0.1, so canonical and hreflang addresses are
@@ -152,9 +152,12 @@ def table(header: tuple, rows: list[tuple]) -> None:
 
 
 def pages(port: int, langs: list[str], default: str) -> list[tuple[str, str, str]]:
-    """(page type, language, address) of every audited page."""
+    """(page type, language, address) of every audited page (--pages: only those types)."""
     return [(kind, lang, f"http://127.0.0.1:{port}/{'' if lang == default else lang + '/'}{path}")
-            for lang in langs for kind, path in PAGE_TYPES.items()]
+            for lang in langs for kind, path in PAGE_TYPES.items() if not ONLY or kind in ONLY]
+
+
+ONLY: list[str] = []
 
 
 def lighthouse_table(site_dir: Path, port: int, langs: list[str], default: str, chrome: str, runs: int) -> None:
@@ -236,10 +239,14 @@ def main() -> None:
     parser.add_argument("--langs", default="ru,en", help="site languages to audit, comma-separated (default: ru,en)")
     parser.add_argument("--factsheets", type=int, default=0, help="also measure factsheet pages' weight with N synthetic factsheets")
     parser.add_argument("--pdf", action="store_true", help="build the PDFs too (slower; the pages then link real files)")
+    parser.add_argument("--pages", default="", help=f"page types to audit, comma-separated (default: all of {', '.join(PAGE_TYPES)})")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the table shows the medians (default: 3)")
     parser.add_argument("--no-lighthouse", action="store_true", help="no Lighthouse")
     parser.add_argument("--no-axe", action="store_true", help="no axe-core")
     args = parser.parse_args()
+    ONLY.extend(kind.strip() for kind in args.pages.split(",") if kind.strip())
+    if unknown := [kind for kind in ONLY if kind not in PAGE_TYPES]:
+        raise SystemExit(f"unknown page types: {', '.join(unknown)}; known: {', '.join(PAGE_TYPES)}")
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not args.no_lighthouse and not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed (setup.sh leaves it out): run `npm ci --include=dev` in the repository (package-lock.json pins it)")
