@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -27,8 +28,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, copy_project
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
+from uprkit.content.fields import dotted_keys
 from uprkit.content.yamlsource import parse_yaml
 from uprkit.site.admin import BLOCKED, FONTS
 
@@ -114,6 +115,16 @@ def test_config_is_generated_from_the_schemas(sample):
     assert list(fields) == list(s.FactsheetMeta.model_fields), "every part of the neutral file is a form field"
     assert [f["name"] for f in texts["fields"]] == [*s.FactsheetText.model_fields, "body"]
     assert all(f["i18n"] for f in texts["fields"])
+    # typed once: the texts pick their factsheet (the slug follows), a suggested recommendation has its texts beside its id
+    text_fields = {f["name"]: f for f in texts["fields"]}
+    assert text_fields["factsheet"] | {"label": "", "hint": ""} == {"name": "factsheet", "label": "", "hint": "", "required": False, "widget": "relation",
+                                                                     "collection": "women-data", "value_field": "{{slug}}", "display_fields": ["{{slug}}"],
+                                                                     "search_fields": ["{{slug}}"], "i18n": "duplicate"}
+    assert texts["slug"] == {"editable": ["create"], "template": "{{fields.factsheet}}"} and data["slug"] == {"editable": ["create"]}
+    assert text_fields["recommendations"]["widget"] == "hidden", "older files keep their texts by id; new ones are written beside the ids"
+    suggested = {f["name"]: f for f in fields["suggested_recommendations"]["fields"]}
+    assert [(f["name"], f.get("required", True)) for f in suggested["text"]["fields"]] == [("ru", False), ("en", False)]
+    assert "required" not in suggested["text"], "shown open, not behind an 'add' box"
     states = {o["value"]: o["label"] for o in fields["target_states"]["options"]}
     assert states["NO"] == "Норвегия (NO)" and states["KG"] == "Кыргызстан (KG)"
     previous = {f["name"]: f for f in fields["previous_recommendations"]["fields"]}
@@ -129,6 +140,18 @@ def test_config_is_generated_from_the_schemas(sample):
     english = yaml.safe_load((sample.site / "admin" / "config.en.yml").read_text(encoding="utf-8"))
     en_fields = {f["name"]: f for f in english["collections"][0]["fields"]}
     assert {o["value"]: o["label"] for o in en_fields["target_states"]["options"]}["NO"] == "Norway (NO)"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_config_passes_sveltias_own_schema(sample, lang):
+    """@sveltia/cms ships the JSON schema of its configuration: both editors' configs pass it."""
+    import fastjsonschema
+
+    schema = json.loads((ROOT / "node_modules/@sveltia/cms/schema/sveltia-cms.json").read_text(encoding="utf-8"))
+    config = yaml.safe_load((sample.site / "admin" / f"config.{lang}.yml").read_text(encoding="utf-8"))
+    fastjsonschema.compile(schema)(config)  # raises, naming the first option it refuses
+    hidden = [f for c in config["collections"] for f in c["fields"] if f.get("widget") == "hidden"]
+    assert hidden and all("required" not in f for f in hidden), "the schema refuses 'required' on a hidden field"
 
 
 def _project_files(root: Path) -> dict[str, str]:
@@ -155,27 +178,52 @@ def _shoot(page, name: str, tmp: Path, guide: bool = True) -> None:
         page.screenshot(path=str(SHOTS / name))
 
 
-def _pick(page, field: str, option: str | re.Pattern, close: bool = False) -> None:
-    box = page.locator(f'[data-key-path="{field}"] [role=combobox]').first
-    choice = page.get_by_role("option", name=option, exact=isinstance(option, str))
-    for _attempt in range(12):  # a form that has just opened may render its fields again, closing the list
-        try:
-            if not choice.first.is_visible():
-                box.click(timeout=5000)
-            choice.click(timeout=5000)
-            break
-        except PlaywrightTimeout:
-            continue
-    else:
-        raise AssertionError(f"option {option!r} of {field} could not be chosen")
+FILE = """async (path) => {
+  // the text of a file of the folder once the CMS has written it wholly (Chromium writes
+  // through a temporary .crswap file and moves it into place), else null
+  let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('project');
+  const parts = path.split('/');
+  try {
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+    for await (const name of dir.keys()) if (name.endsWith('.crswap')) return null;
+    return await (await (await dir.getFileHandle(parts.at(-1))).getFile()).text();
+  } catch (e) { return null; }
+}"""
+
+
+WRITTEN = f"async ([path, pattern]) => {{ const text = await ({FILE})(path); return text !== null && new RegExp(pattern, 's').test(text); }}"
+
+
+def _open(page, url: str, ready) -> None:
+    """Open an entry by a fresh load of its address (a new hash alone may leave the last
+    entry's form in place), then wait until the form shows ``ready`` (its own data)."""
+    page.goto("about:blank")
+    page.goto(url)
+    ready(page)
+
+
+def _pick(page, field: str, option: str | re.Pattern, scope=None, close: bool = False) -> None:
+    """Choose ``option`` in the select of ``field``; waits on the list and then on the value shown."""
+    box = (scope or page).locator(f'[data-key-path="{field}"] [role=combobox]').first
+    expect(box).to_be_enabled()
+    box.click()
+    choice = page.get_by_role("option", name=option, exact=isinstance(option, str)).first
+    expect(choice).to_be_visible()
+    choice.click()
     if close:  # a multiple select stays open; Escape would close the whole entry, a click beside the list closes it
         page.mouse.click(1, 450)
+        expect(page.get_by_role("listbox")).to_have_count(0)
+    shown = option if isinstance(option, str) else re.compile(option.pattern.lstrip("^"))
+    expect((scope or page).locator(f'[data-key-path="{field}"]').first).to_contain_text(shown)
 
 
-def _save(page) -> None:
+def _save(page, written: dict[str, re.Pattern]) -> None:
+    """Save the entry; waits until the CMS says so and every file of ``written`` holds
+    what it must (the real state of the folder, before anything else is opened)."""
     page.get_by_role("button", name="Сохранить").click()
     expect(page.get_by_text(re.compile("Сохранено"))).to_be_visible()
-    expect(page.get_by_role("button", name="Сохранить")).to_have_count(0)  # the entry is closed
+    for path, pattern in written.items():
+        page.wait_for_function(WRITTEN, arg=[path, pattern.pattern])
 
 
 def _english_screenshots(browser, base: str, files: dict[str, str], tmp: Path) -> None:
@@ -189,16 +237,26 @@ def _english_screenshots(browser, base: str, files: dict[str, str], tmp: Path) -
     page.get_by_role("button", name="Work with Local Repository").click()
     page.get_by_role("searchbox").wait_for()
     _shoot(page, "collections.en.png", tmp)
-    page.goto(base + "en/admin/#/collections/women-data/entries/helplines")
-    page.locator('[data-key-path="cluster"] [role=combobox]').wait_for()
+    _open(page, base + "en/admin/#/collections/women-data/entries/helplines",
+          lambda page: expect(page.locator('[data-key-path="cluster"]')).to_contain_text("Equality"))
+    page.locator('[data-key-path="suggested_recommendations"]').scroll_into_view_if_needed()  # its items are drawn once in view
+    page.locator('[data-key-path="suggested_recommendations.0.text"]').scroll_into_view_if_needed()
     _shoot(page, "factsheet-data.en.png", tmp)
-    page.goto(base + "en/admin/#/collections/women-texts/entries/helplines")
-    page.locator('[data-key-path="title"] input').first.wait_for()
+    _open(page, base + "en/admin/#/collections/women-texts/entries/helplines",
+          lambda page: expect(page.locator('[data-key-path="title"] input').first).to_have_value("Телефоны доверия"))
     _shoot(page, "factsheet-texts.en.png", tmp)
     context.close()
 
 
+NEW = "factsheets/women/helplines"
+
+
 def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
+    """A new factsheet made as a rapporteur would: its neutral part with the suggested
+    recommendation's id and both its texts, once; then its texts, with the factsheet picked
+    (its slug is never typed again); then an edit of an older factsheet's assessment, and
+    of its English title (its texts are in the older layout: kept). Every wait is on what
+    the page shows or on the files written."""
     base, browser = editor
     project = copy_project(tmp_path / "project")
     before = _project_files(project.root)
@@ -215,85 +273,108 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     page.get_by_role("button", name="Работать с локальным репозиторием").click()  # the Russian interface, served by the site
     page.get_by_role("searchbox").wait_for()
     _shoot(page, "collections.png", tmp_path)
+    typed: list[str] = []  # every text typed into the editor, to show nothing is typed twice
 
-    # a new factsheet: the language-neutral part, once
-    page.goto(base + "admin/#/collections/women-data/new")
+    def fill(locator, text: str) -> None:
+        locator.fill(text)
+        typed.append(text)
+
+    # a new factsheet: the language-neutral part and the suggested recommendation with its texts, once
+    _open(page, base + "admin/#/collections/women-data/new", lambda page: expect(page.get_by_role("textbox", name="Слаг")).to_be_editable())
     _pick(page, "cluster", re.compile("Равенство и недискриминация"))
-    page.locator('[data-key-path="date"] input').fill("2026-11-20")
+    fill(page.locator('[data-key-path="date"] input'), "2026-11-20")
     _pick(page, "sdg_targets", "5.2 (Гендерное равенство)", close=True)
     page.locator('[data-key-path="previous_recommendations"] button:has-text("Добавить")').click()
     _pick(page, "previous_recommendations.0.id", re.compile(r"^140\.60 · "))
     _pick(page, "previous_recommendations.0.assessment", "Выполнена частично")
     page.locator('[data-key-path="suggested_recommendations"] button:has-text("Добавить")').click()
-    page.locator('[data-key-path="suggested_recommendations.0.id"] input').fill("helpline")
+    fill(page.locator('[data-key-path="suggested_recommendations.0.id"] input'), "helpline")
     _pick(page, "suggested_recommendations.0.action_category", re.compile("^5: "))
+    fill(page.locator('[data-key-path="suggested_recommendations.0.text.ru"] textarea'), "Открыть к 2027 году круглосуточный телефон доверия в каждой области.")
+    fill(page.locator('[data-key-path="suggested_recommendations.0.text.en"] textarea'), "By 2027, open a 24-hour helpline in every region.")
     _pick(page, "target_states", "Норвегия (NO)", close=True)
-    page.get_by_role("textbox", name="Слаг").fill("helplines")
-    page.locator('[data-key-path="cluster"]').scroll_into_view_if_needed()
+    fill(page.get_by_role("textbox", name="Слаг"), "helplines")
+    page.locator('[data-key-path="suggested_recommendations"]').scroll_into_view_if_needed()  # its items are drawn once in view
+    page.locator('[data-key-path="suggested_recommendations.0.text"]').scroll_into_view_if_needed()
     _shoot(page, "factsheet-data.png", tmp_path)
-    _save(page)
+    _save(page, {f"{NEW}.yml": re.compile("helpline")})
 
-    # its texts, Russian and English side by side
-    page.goto(base + "admin/#/collections/women-texts/new")
-    texts = {"Русский": ("Телефоны доверия", "Круглосуточных телефонов доверия мало.", "Открыть к 2027 году круглосуточный телефон доверия в каждой области.",
-                         "### Национальная база\n\nЗакона о телефонах доверия нет."),
-             "Английский": ("Helplines", "There are few 24-hour helplines.", "By 2027, open a 24-hour helpline in every region.",
-                            "### National framework\n\nThere is no law on helplines.")}
-    for language, (title, summary, recommendation, body) in texts.items():
-        pane = page.get_by_role("group", name=re.compile(f"Редактировать содержимое .*{language}"))
-        pane.locator('[data-key-path="title"] input').fill(title)
-        pane.locator('[data-key-path="summary"] textarea').fill(summary)
-        pane.locator('[data-key-path="recommendations"] .field-wrapper button').first.click()
-        pairs = pane.locator('[data-key-path="recommendations"] input')
-        pairs.nth(0).fill("helpline")
-        pairs.nth(1).fill(recommendation)
-        pane.locator('[data-key-path="body"] textarea').fill(body)
-    page.get_by_role("textbox", name="Слаг").fill("helplines")
+    # its texts, Russian and English side by side: the factsheet is picked, its slug follows
+    _open(page, base + "admin/#/collections/women-texts/new", lambda page: expect(page.get_by_role("radio", name="helplines").first).to_be_visible())
+    panes = {language: page.get_by_role("group", name=re.compile(f"Редактировать содержимое .*{language}")) for language in ("Русский", "Английский")}
+    panes["Русский"].get_by_role("radio", name="helplines").click()
+    expect(panes["Английский"].get_by_role("radio", name="helplines")).to_be_checked()  # the same factsheet in every language
+    texts = {"Русский": ("Телефоны доверия", "Круглосуточных телефонов доверия мало.", "### Национальная база\n\nЗакона о телефонах доверия нет."),
+             "Английский": ("Helplines", "There are few 24-hour helplines.", "### National framework\n\nThere is no law on helplines.")}
+    for language, (title, summary, body) in texts.items():
+        pane = panes[language]
+        fill(pane.locator('[data-key-path="title"] input'), title)
+        fill(pane.locator('[data-key-path="summary"] textarea'), summary)
+        fill(pane.locator('[data-key-path="body"] textarea'), body)
     for pane in page.locator('[data-key-path="title"]').all():
         pane.scroll_into_view_if_needed()
     _shoot(page, "factsheet-texts.png", tmp_path)
-    _save(page)
+    _save(page, {f"{NEW}.ru.md": re.compile("Телефоны доверия"), f"{NEW}.en.md": re.compile("Helplines")})
 
-    # an existing factsheet: a new assessment
-    page.goto(base + "admin/#/collections/women-data/entries/violence-against-women")
-    page.reload()  # a new hash alone may leave the last entry's form in place: open this one afresh
+    # an older factsheet: a new assessment, and its English title
+    _open(page, base + "admin/#/collections/women-data/entries/violence-against-women",
+          lambda page: expect(page.locator('[data-key-path="previous_recommendations.0.assessment"]')).to_contain_text("Выполнена частично"))
     _pick(page, "previous_recommendations.0.assessment", "Выполнена")
-    _save(page)
+    _save(page, {f"{W}.yml": re.compile(r"140\.161.*assessment: implemented\b")})
+    _open(page, base + "admin/#/collections/women-texts/entries/violence-against-women",
+          lambda page: expect(panes["Английский"].locator('[data-key-path="title"] input')).to_have_value(re.compile("^Violence against women")))
+    fill(panes["Английский"].locator('[data-key-path="title"] input'), "Violence against women and girls")
+    _save(page, {f"{W}.en.md": re.compile("title: Violence against women and girls\n")})
 
-    after = None
-    for _attempt in range(200):  # until the CMS has finished writing
-        after = page.evaluate(READ)
-        if after is not None:
-            break
-    assert after is not None
+    after = page.evaluate(READ)
+    assert after is not None, "every save was waited for: no file is being written"
     _english_screenshots(browser, base, after, tmp_path)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(base + "admin/#/collections/women-texts/entries/violence-against-women")
-    page.locator('[data-key-path="title"] input').first.wait_for()
+    _open(page, base + "admin/#/collections/women-texts/entries/violence-against-women",
+          lambda page: expect(page.locator('[data-key-path="title"] input').first).to_be_visible())
     _shoot(page, "factsheet-phone.png", tmp_path, guide=False)  # to look at (390 px), not in the guide
     context.close()
     assert outside == [], "the editor asked for something outside the site"
     assert errors == []
 
+    # nothing typed twice: the slug once, the recommendation's id once
+    assert typed.count("helplines") == 1 and typed.count("helpline") == 1 and len(typed) == len(set(typed))
     changed = {path: text for path, text in after.items() if before.get(path) != text and not path.startswith(".git")}
-    assert set(changed) == {"factsheets/women/helplines.yml", "factsheets/women/helplines.ru.md", "factsheets/women/helplines.en.md", f"{W}.yml"}
+    for path, text in changed.items():  # what the editor wrote, beside the test's screenshots (to look at when it fails)
+        (tmp_path / "written" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "written" / path).write_text(text, encoding="utf-8")
+    assert set(changed) == {f"{NEW}.yml", f"{NEW}.ru.md", f"{NEW}.en.md", f"{W}.yml", f"{W}.ru.md", f"{W}.en.md"}, sorted(changed)
     for path, text in changed.items():
         project.write(path, text)
-    new = yaml.safe_load(changed["factsheets/women/helplines.yml"])
-    assert new["group"] == "women" and new["suggested_recommendations"] == [{"id": "helpline", "action_category": 5}]
+    new = yaml.safe_load(changed[f"{NEW}.yml"])
+    assert new["group"] == "women" and new["suggested_recommendations"] == [
+        {"id": "helpline", "action_category": 5, "text": {"ru": "Открыть к 2027 году круглосуточный телефон доверия в каждой области.",
+                                                         "en": "By 2027, open a 24-hour helpline in every region."}}]
+    for lang in ("ru", "en"):
+        front = yaml.safe_load(changed[f"{NEW}.{lang}.md"].split("---")[1])
+        assert front["factsheet"] == "helplines" and "recommendations" not in front
     # what the CMS's YAML writer made of Norway and a paragraph number, as our loader reads it
-    ours = parse_yaml(changed["factsheets/women/helplines.yml"], "helplines.yml", None).data
+    ours = parse_yaml(changed[f"{NEW}.yml"], "helplines.yml", None).data
     assert ours["target_states"] == ["NO"] and ours["previous_recommendations"][0]["id"] == "140.60"
     edited = yaml.safe_load(changed[f"{W}.yml"])
     assert edited["previous_recommendations"][0] == {"cycle": 3, "id": "140.161", "assessment": "implemented"}
     assert [source["id"] for source in edited["sources"]] == ["ohchr-letter", "presession-report"], "nothing else was lost"
+    assert all("text" not in rec for rec in edited["suggested_recommendations"]), "an older factsheet's texts stay where they are"
+    older = yaml.safe_load(changed[f"{W}.en.md"].split("---")[1])
+    original = yaml.safe_load(before[f"{W}.en.md"].split("---")[1])
+    assert older["recommendations"] == original["recommendations"], "an older factsheet's texts of its recommendations are kept"
+    # keys with dots come back as paths ({"140.161": x} as {"140": [null, ..., x]}): the loader joins them again
+    assert "140.161" not in older["implementation"] and dotted_keys(older["implementation"]) == original["implementation"]
+    assert dotted_keys(older["translated_from"]) == original["translated_from"], "the translation marks are kept"
 
     check = subprocess.run([Path(sys.executable).parent / "upr", "check"], cwd=project.root, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     built = project.build()
     assert built.ok, built.messages(30)
-    assert "Телефоны доверия" in built.html("factsheets/helplines/index.html")
-    assert "Helplines" in built.html("en/factsheets/helplines/index.html")
+    for page_path, title, recommendation in [("factsheets/helplines/index.html", "Телефоны доверия", "круглосуточный телефон доверия"),
+                                             ("en/factsheets/helplines/index.html", "Helplines", "open a 24-hour helpline")]:
+        html = built.html(page_path)
+        assert title in html and recommendation in html
 
 
 def test_editor_pages_pass_axe(editor, tmp_path):
@@ -360,13 +441,49 @@ def test_old_layout_still_builds_and_migrates(project):
         rt.dump(data, out)
     assert _upr(project, "check").returncode == 0
     assert _upr(project, "migrate", "--check").returncode == 1
+    check_before = _upr(project, "check").stdout
+    english = yaml.safe_load(project.read(f"{W}.en.md").split("---")[1])["recommendations"]
     result = _upr(project, "migrate")
-    assert result.stdout.strip() == f"{W}.yml: rewritten in the web editor's layout" or "переписан" in result.stdout
+    assert {f"{W}.yml", f"{W}.ru.md", f"{W}.en.md"} <= {line.partition(":")[0] for line in result.stdout.splitlines()}
     migrated = yaml.safe_load(project.read(f"{W}.yml"))
     assert [s["id"] for s in migrated["sources"]] == ["ohchr-letter", "presession-report"]
     assert migrated["sources"][0]["publisher"] == {"ru": "OHCHR", "en": "OHCHR"}
+    # the suggested recommendations' texts now sit beside their ids, in both languages, once
+    assert {rec["id"]: rec["text"]["en"] for rec in migrated["suggested_recommendations"]} == english
+    assert "recommendations:" not in project.read(f"{W}.ru.md") and "recommendations:" not in project.read(f"{W}.en.md")
+    assert project.read(f"{W}.en.md").startswith("---\nfactsheet: violence-against-women\ntitle: "), "the texts name their factsheet"
+    assert "# Language-neutral part" in project.read(f"{W}.yml"), "comments stay"
     assert _upr(project, "migrate", "--check").returncode == 0
-    assert _upr(project, "check").returncode == 0
+    check_after = _upr(project, "check")
+    assert check_after.returncode == 0
+
+    def notices(out: str) -> list[str]:  # the same notices (translations stay fresh), at other lines
+        return sorted(re.sub(r"^\S+?:\d+: ", "", line) for line in out.splitlines())
+
+    assert notices(check_after.stdout) == notices(check_before)
+
+
+def test_suggested_texts_in_one_place(project):
+    """A suggested recommendation's text beside its id and by its id in a language file too
+    is refused (which one would be meant?); texts that pick another factsheet are too."""
+    project.replace(f"{W}.yml", "  - {id: shelters, sdg_targets: [\"5.2\"], action_category: 5}",
+                    "  - id: shelters\n    sdg_targets: [\"5.2\"]\n    action_category: 5\n    text: {en: Open shelters in every region by 2027.}")
+    project.replace(f"{W}.ru.md", "title: ", "factsheet: helplines\ntitle: ")
+    result = _upr(project, "check")
+    line = next(i for i, text in enumerate(project.read(f"{W}.en.md").splitlines(), start=1) if text.startswith("  shelters:"))
+    assert result.returncode == 1
+    assert f"{W}.en.md:{line}: текст 'shelters' написан дважды: здесь и рядом с его идентификатором в {W}.yml" in result.stderr
+    assert f"{W}.ru.md:2: эти тексты относятся к справке 'helplines', но файл называется violence-against-women" in result.stderr
+    project.replace(f"{W}.en.md", "  shelters: >-\n", "  shelters-old: >-\n")  # (unknown ids stay an error of their own)
+    assert "not-suggested" not in _upr(project, "check").stderr
+
+
+def test_keys_with_dots_are_read_back_from_paths():
+    """What Sveltia writes for ``{"140.161": x}`` (every key is a path to it)."""
+    assert dotted_keys({"140": [None] * 161 + ["x"], "117": {"131": "y"}}) == {"140.161": "x", "117.131": "y"}
+    assert dotted_keys({"implementation": [None] * 140 + [[None] * 161 + ["d"]], "narrative": [None, "a"], "title": "t"}) == {
+        "implementation.140.161": "d", "narrative.1": "a", "title": "t"}
+    assert dotted_keys({"140.161": "x"}) == {"140.161": "x"} and dotted_keys("plain") == "plain"
 
 
 def test_codeowners_from_groups(project):

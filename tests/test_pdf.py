@@ -87,12 +87,13 @@ def test_one_pdf_per_factsheet_and_language(sample, slug):
         assert page_word in reader.pages[0].extract_text()
 
 
-ONE_PAGE = {("birth-registration-and-child-labour", "en"), ("community-based-care", "en"), ("statelessness", "ru"),
-            ("trafficking", "en"), ("violence-against-women", "ru"), ("violence-against-women", "en")}
-"""The sample's factsheets that fit one A4 page (UPR Info's model); the others take two.
-Ten fitted before the reader pages, the web editor's sources and translation marks were
-merged; the four Russian texts and civic-space/migrant-workers in English that no longer
-fit are a known regression to win back, not the goal."""
+TWO_PAGES = {("health-in-the-regions", "ru"), ("informal-work-and-wages", "ru"), ("june-2010-accountability", "ru"), ("minority-participation", "ru")}
+"""The sample's factsheets that take two A4 pages: four Russian texts, longer than their
+English originals, that stay a few lines over one page even in the tighter setting."""
+ONE_PAGE = {(slug, lang) for slug, sheet in SHEETS.items() for lang in sheet["langs"]} - TWO_PAGES
+"""The sample's factsheets that fit one A4 page (UPR Info's model): 21 of 25 (6 before the
+print layout was tightened again after the merges: target States on one line, run-in
+framework headings and mechanism names, sources in two columns)."""
 
 
 def test_pages_per_factsheet(sample):
@@ -247,7 +248,7 @@ def test_download_links_with_sizes(sample):
 def online(tmp_path_factory):
     """One factsheet built with PDFs and site_url set (the published site's addresses)."""
     project = copy_project(tmp_path_factory.mktemp("online"))
-    _only(project, "violence-against-women")
+    project.only("violence-against-women")
     project.replace("mkdocs.yml", "# site_url: https://upr.example.org/", "site_url: https://upr.example.org/")
     built = project.build(pdf=True)
     assert built.ok, built.errors
@@ -325,10 +326,7 @@ def test_render_refuses_and_writes_nothing(tmp_path):
 
 def test_weasyprint_warnings_reach_the_build_log(project):
     project.replace("docs/assets/stylesheets/print.css", "html { font-family", "html { colour: blue; font-family")
-    for rel in list(project.root.glob("factsheets/*/*.yml")):
-        if rel.stem != "violence-against-women":
-            for path in rel.parent.glob(f"{rel.stem}.*"):
-                path.unlink()
+    project.only("violence-against-women")
     built = project.build(pdf=True)
     assert not built.ok  # --strict: a warning fails the build
     assert any("pdf/factsheets/violence-against-women.en.pdf" in m and "colour" in m for m in built.messages(30))
@@ -344,16 +342,8 @@ def test_site_without_pdfs_has_no_download_links(plain):
     assert "upr-downloads" not in plain.html("en/factsheets/violence-against-women/index.html")
 
 
-def _only(project, slug: str) -> None:
-    """Keep one factsheet, so a PDF build takes a second or two."""
-    for meta in list(project.root.glob("factsheets/*/*.yml")):
-        if meta.stem != slug:
-            for path in meta.parent.glob(f"{meta.stem}.*"):
-                path.unlink()
-
-
 def test_a_factsheet_longer_than_two_pages_fails_the_strict_build(project):
-    _only(project, "violence-against-women")
+    project.only("violence-against-women")
     project.replace("mkdocs.yml", "sample: true", "sample: true\n      messages: en")
     narrative = "\n\n".join(["Survivors still turn to elders' courts rather than to law enforcement. " * 12] * 24)
     project.replace("factsheets/women/violence-against-women.en.md", "### Remaining challenges", "### Remaining challenges\n\n" + narrative)
@@ -367,11 +357,11 @@ def test_a_factsheet_longer_than_two_pages_fails_the_strict_build(project):
     assert match, warnings
     pages, over, narrative = int(match[1]), int(match[2]), int(match[3])
     # 24 paragraphs of 12 sentences were added (the factsheet alone fits one page): well over one page more
-    assert 20 <= over <= 60 * (pages - 2) and narrative >= 60
+    assert 20 <= over <= 75 * (pages - 2) and narrative >= 60  # a page holds about 73 lines of 8.7 pt
 
 
 def test_group_logo_in_the_printed_header(project):
-    _only(project, "violence-against-women")
+    project.only("violence-against-women")
     project.path("docs/assets/logos").mkdir(parents=True)
     Image.new("RGB", (40, 40), "#cc0000").save(project.path("docs/assets/logos/women.png"))
     project.replace("data/groups.yml", "  table: vulnerable\n", "  table: vulnerable\n  logo: assets/logos/women.png\n")
@@ -430,7 +420,7 @@ def test_two_folders_give_byte_identical_sites(tmp_path, monkeypatch):
     sites = []
     for name in ("first", "second-folder"):
         project = copy_project(tmp_path / name)
-        _only(project, "violence-against-women")
+        project.only("violence-against-women")
         built = project.build(pdf=True)
         assert built.ok, built.errors
         sites.append({p.relative_to(built.site).as_posix(): p.read_bytes() for p in sorted(built.site.rglob("*")) if p.is_file()})
@@ -468,3 +458,24 @@ def test_a_briefing_longer_than_two_pages_is_a_warning(project):
     assert re.fullmatch(rf"data/recommendations: pdf/states/ch\.en\.pdf has {result.pages} pages, 2 at most: about {result.overflow} lines too long; "
                         r"it lists (\d+) previous recommendations and (\d+) factsheets: shorten .+", warnings[0]), warnings
     assert int(re.search(r"lists (\d+)", warnings[0])[1]) >= 60
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_printed_briefing_is_the_web_pages_body(sample, lang):
+    """One source for a State's briefing on the web and on paper (partials/upr/briefing.html):
+    the same intro in the language's plural form, one table with a row group per theme and
+    the same rows, and the State never listed as making its own recommendations."""
+    from bs4 import BeautifulSoup
+
+    prefix = "" if lang == "ru" else "en/"
+    web = BeautifulSoup(sample.html(f"{prefix}states/ch/index.html"), "html.parser")
+    text = squash("".join(page.extract_text() for page in PdfReader(sample.site / f"pdf/states/ch.{lang}.pdf").pages))
+    table = web.select_one("table.upr-recs--briefing")
+    name = {"ru": "Швейцария", "en": "Switzerland"}[lang]
+    assert len(web.select("table.upr-recs")) == 1 and len(table.select("thead")) == 1 and len(table.select("tr.upr-recs__theme")) > 1
+    assert squash(web.select_one("ul.upr-tally").find_previous_sibling("p").text) in text  # "8 recommendations made by Switzerland ..." (Babel plural)
+    for row in table.select("tbody tr:not(.upr-recs__theme)"):
+        assert squash(row.th.contents[0]) in text
+        assert name not in (row.select_one(".upr-recs__with").text if row.select_one(".upr-recs__with") else "")
+    for theme in table.select("tr.upr-recs__theme"):
+        assert squash(theme.text) in text

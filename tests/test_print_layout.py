@@ -15,7 +15,6 @@ import pypdfium2 as pdfium
 import pytest
 from conftest import ROOT, copy_project
 from PIL import ImageStat
-from test_pdf import _only
 
 pytestmark = pytest.mark.xdist_group("print_layout")  # its module fixtures are built once, on one worker
 
@@ -94,7 +93,7 @@ def variant(tmp_path_factory):
     """One factsheet, not a sample, with each of the four assessments and the follow-up
     grades A, B, C and E (violence-against-women has only two assessments and grade C)."""
     project = copy_project(tmp_path_factory.mktemp("variant") / "project")
-    _only(project, "violence-against-women")
+    project.only("violence-against-women")
     project.replace("mkdocs.yml", "sample: true", "sample: false")
     rel = "factsheets/women/violence-against-women.yml"
     project.replace(rel, '{id: "140.161", cycle: 3, assessment: partially-implemented}', '{id: "140.161", cycle: 3, assessment: implemented}')

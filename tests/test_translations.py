@@ -18,12 +18,14 @@ from uprkit.cli import main
 from uprkit.cli import xliff as xliff_cli
 from uprkit.cli.project import open_project
 from uprkit.config import check_options
-from uprkit.content.translations import digest, sections, stale_blocks
+from uprkit.content.translations import digest, sections, stale_blocks, stale_data
 from uprkit.errors import ContentError
 from uprkit.i18n.messages import load_messages
 from uprkit.printing.documents import PrintSet
 
 W = "factsheets/women/violence-against-women"
+GROUP_RU = "ru: Группа по правам женщин}"
+GROUP_RU_NEW = "ru: Группа по правам женщин и девочек}"
 SHELTERS_RU = "для пострадавших от насилия во всех областях страны."
 QUESTION_RU = "  - Сколько уголовных дел о похищении невест было возбуждено"
 
@@ -44,7 +46,9 @@ def content_of(project):
 
 
 def states(content) -> dict[tuple[str, str, str], str]:
-    return {(slug, lang, b.id): b.state for slug, info in content.translations.items() for lang, blocks in info.blocks.items() for b in blocks}
+    """The state of every block: of the factsheets (by slug) and of the texts of data/ (by file)."""
+    infos = [*content.translations.items(), *content.data_translations.items()]
+    return {(slug, lang, b.id): b.state for slug, info in infos for lang, blocks in info.blocks.items() for b in blocks}
 
 
 def upr(project, capsys, *args: str) -> tuple[int, str, str]:
@@ -65,7 +69,9 @@ def change_two_russian_blocks(project) -> None:
 
 
 def snapshot(project) -> dict[str, str]:
-    return {p.relative_to(project.root).as_posix(): p.read_text(encoding="utf-8") for p in sorted((project.root / "factsheets").rglob("*")) if p.is_file()}
+    """Every file of factsheets/ and data/ with its text."""
+    files = sorted(p for folder in ("factsheets", "data") for p in (project.root / folder).rglob("*") if p.is_file())
+    return {p.relative_to(project.root).as_posix(): p.read_text(encoding="utf-8") for p in files}
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +85,10 @@ def shared(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def sheets(shared):
-    """The shared copy, with factsheets/ restored after the test."""
+    """The shared copy, with factsheets/ and data/ restored after the test."""
     before = snapshot(shared)
     yield shared
-    for path in (shared.root / "factsheets").rglob("*"):
+    for path in [*(shared.root / "factsheets").rglob("*"), *(shared.root / "data").rglob("*")]:
         if path.is_file() and path.relative_to(shared.root).as_posix() not in before:
             path.unlink()
     for rel, text in before.items():
@@ -99,6 +105,102 @@ def test_the_sample_is_marked_and_fresh():
         "only the English texts of the neutral file of a factsheet with no English text yet (no file to hold their marks)"
     assert found[("statelessness", "en", "summary")] == "missing", "statelessness exists only in Russian"
     assert found[("violence-against-women", "en", "recommendations.shelters")] == "fresh"
+    data = {key: state for key, state in found.items() if key[0].startswith("data/")}
+    assert {key[0] for key in data} == {f"data/{name}.yml" for name in
+                                        ("groups", "tables", "clusters", "coalition", "cycles", "mechanisms", "scales", "sdgs", "states")}
+    assert set(data.values()) == {"fresh"}, "every text of data/ in the sample is marked"
+    assert {key[2] for key in data if key[2].startswith("women.")} == {"women.name", "women.description", "women.members.1.name", "women.contact.name"}
+    assert not {key for key in found if key[0] in ("data/labels.yml", "data/messages.yml", "data/action-verbs.yml")}, "UI strings have no marks"
+
+
+# ---------------------------------------------------------------- texts of data/
+def test_changing_the_russian_name_of_a_group_makes_exactly_that_english_text_stale(sheets, capsys):
+    before = states(content_of(sheets))
+    sheets.replace("data/groups.yml", GROUP_RU, GROUP_RU_NEW)
+    # re-wrapping a text is not a change of it
+    sheets.replace("data/tables.yml", "    ru: Труд, социальное обеспечение, достаточный", "    ru: >-\n      Труд, социальное обеспечение,\n      достаточный")
+    content = content_of(sheets)
+    after = states(content)
+    changed = {key: (before[key], state) for key, state in after.items() if before[key] != state}
+    assert changed == {("data/groups.yml", "en", "women.name"): ("fresh", "stale")}
+    [block] = stale_data(content)
+    assert (block.where, block.source, block.text, block.group) == ("data/groups.yml:5", "Группа по правам женщин и девочек", "Women's rights group", "women")
+    line = ("data/groups.yml:5: the Russian original of block women.name changed; this translation may be out of date: "
+            "update it, then run upr translated data/groups.yml")
+    code, out, _err = upr(sheets, capsys, "check")
+    assert code == 0 and line in out.splitlines()
+    code, out, _err = upr(sheets, capsys, "status")
+    assert code == 0 and "  data/groups.yml:5: Out of date: women.name" in out.splitlines()
+
+
+def test_marking_a_data_text_makes_it_fresh_and_touches_only_its_mark(sheets, capsys):
+    sheets.replace("data/groups.yml", GROUP_RU, GROUP_RU_NEW)
+    sheets.replace("data/sdgs.yml", "ru: Ликвидация нищеты}", "ru: Ликвидация нищеты во всех её формах}")  # an entry in flow style
+    sheets.replace("data/states.yml", "KG: {en: Kyrgyzstan, ru: Кыргызстан}", "KG: {en: Kyrgyzstan, ru: Кыргызская Республика}")  # file-level marks
+    before = {rel: sheets.read(rel) for rel in ("data/groups.yml", "data/sdgs.yml", "data/states.yml")}
+    code, out, err = upr(sheets, capsys, "translated", "data/groups.yml", "--block", "women.name")
+    assert (code, err) == (0, "")
+    assert out == "data/groups.yml: 1 texts in 'en' marked as translated from the original as it is now (1 were out of date, 0 had no mark)\n"
+    after = sheets.read("data/groups.yml")
+    changed = [(a, b) for a, b in zip(before["data/groups.yml"].splitlines(), after.splitlines(), strict=True) if a != b]
+    assert changed == [("    en: {name: jp7pn4az, description: mnzhmkfb, members.1.name: tia4pfsh, contact.name: deqi3nli}",
+                        f"    en: {{name: {digest('Группа по правам женщин и девочек')}, description: mnzhmkfb, "
+                        "members.1.name: tia4pfsh, contact.name: deqi3nli}")]
+    assert [b.id for b in stale_data(content_of(sheets))] == ["1.name", "KG"], "only the text named was marked"
+    code, out, err = upr(sheets, capsys, "translated", "data/sdgs.yml", "data/states.yml")
+    assert (code, err) == (0, "") and not stale_data(content_of(sheets))
+    for rel in ("data/sdgs.yml", "data/states.yml"):
+        diff = [(a, b) for a, b in zip(before[rel].splitlines(), sheets.read(rel).splitlines(), strict=True) if a != b]
+        assert len(diff) == 1 and ("translated_from: {en: {name: " in diff[0][1] or diff[0][1].startswith("    KG: ")), (rel, diff)
+    assert sheets.read("data/sdgs.yml").splitlines()[4] == before["data/sdgs.yml"].splitlines()[4], "the aligned columns of sdgs.yml stay"
+    code, _out, err = upr(sheets, capsys, "translated", "data/groups.yml", "--block", "women.nmae")
+    assert code == 1 and err.startswith("data/groups.yml: no block women.nmae; the blocks are: women.name, women.description")
+
+
+def test_marks_of_a_data_file_in_the_wrong_shape_are_an_error(sheets):
+    sheets.replace("data/groups.yml", "    en: {name: jp7pn4az,", "    de: {name: jp7pn4az,")
+    with pytest.raises(ContentError) as caught:
+        content_of(sheets)
+    assert caught.value.messages == ["data/groups.yml:15: translated_from in data/groups.yml is not as upr translated writes it "
+                                     "({language: {text id: mark}}); delete it and run upr translated data/groups.yml"]
+
+
+def test_xliff_round_trip_of_data_texts(sheets, capsys, tmp_path):
+    sheets.replace("data/groups.yml", GROUP_RU, GROUP_RU_NEW)
+    sheets.replace("data/tables.yml", "ru: Уязвимые группы", "ru: Уязвимые группы населения")
+    out_file = tmp_path / "en.xlf"
+    code, _out, err = upr(sheets, capsys, "export-xliff", "en", "--only", "stale", "-o", str(out_file))
+    assert (code, err) == (0, "")
+    store = xliff.xlifffile.parsestring(out_file.read_bytes())
+    units = {u.xmlelement.get("id"): u for u in store.units}
+    assert list(units) == ["data/tables.yml:vulnerable.name", "data/groups.yml:women.name"], "in the order data/ is read"
+    assert units["data/groups.yml:women.name"].source == "Группа по правам женщин и девочек"
+    assert units["data/groups.yml:women.name"].target == "Women's rights group"
+    assert "state: original changed" in units["data/groups.yml:women.name"].getnotes()
+    before = {rel: sheets.read(rel) for rel in ("data/groups.yml", "data/tables.yml")}
+    name = 'Women\'s and girls\' rights group: "Alga", #1 [*all* regions]'
+    targets = {"data/groups.yml:women.name": name, "data/tables.yml:vulnerable.name": "Vulnerable groups of the population"}
+    out_file.write_bytes(fill(out_file.read_bytes(), targets))
+    code, out, err = upr(sheets, capsys, "import-xliff", str(out_file))
+    assert (code, err) == (0, ""), err
+    assert out == "2 blocks imported into 'en' and marked fresh; changed: data/tables.yml, data/groups.yml\n"
+    content = content_of(sheets)
+    assert not stale_data(content) and not stale_blocks(content)
+    assert content.catalog.groups["women"].name == {"en": name, "ru": "Группа по правам женщин и девочек"}
+    assert content.catalog.tables["vulnerable"].name["en"] == "Vulnerable groups of the population"
+    for rel in before:
+        gone = set(before[rel].splitlines()) - set(sheets.read(rel).splitlines())
+        assert len(gone) == 2, (rel, gone)  # the text and its entry's marks
+    # a group's texts with --group; a source changed since the export is refused
+    assert upr(sheets, capsys, "export-xliff", "en", "--group", "women", "-o", str(out_file))[0] == 0
+    ids = [u.xmlelement.get("id") for u in xliff.xlifffile.parsestring(out_file.read_bytes()).units]
+    assert [i for i in ids if i.startswith("data/")] == ["data/groups.yml:women.name", "data/groups.yml:women.description",
+                                                          "data/groups.yml:women.members.1.name", "data/groups.yml:women.contact.name"]
+    out_file.write_bytes(fill(out_file.read_bytes(), {"data/groups.yml:women.description": "Gender equality."}))
+    sheets.replace("data/groups.yml", "ru: Гендерное равенство,", "ru: Гендерное равенство и")
+    code, _out, err = upr(sheets, capsys, "import-xliff", str(out_file))
+    assert code == 1 and "data/groups.yml:women.description; export them again" in err
+    assert [b.id for b in stale_data(content_of(sheets))] == ["women.description"]
 
 
 def test_changing_a_russian_block_makes_exactly_that_english_block_stale(sheets):
@@ -147,13 +249,18 @@ def test_the_day_the_source_changed_comes_from_git(project):
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=project.root, check=True, capture_output=True, env=env)
 
     git("init", "-q")
-    git("add", "factsheets")
+    git("add", "factsheets", "data")
     git("commit", "-qm", "sample")
     change_two_russian_blocks(project)
-    assert {b.id: b.changed for b in stale_blocks(content_of(project))} == {"recommendations.shelters": None, "questions.1": None}, \
+    project.replace("data/groups.yml", GROUP_RU, GROUP_RU_NEW)
+    content = content_of(project)
+    assert {b.id: b.changed for b in stale_blocks(content)} == {"recommendations.shelters": None, "questions.1": None}, \
         "not committed yet: no date"
+    assert [(b.id, b.changed) for b in stale_data(content)] == [("women.name", None)]
     git("commit", "-qam", "two blocks", day="2026-11-28T10:00:00")
-    assert {b.id: b.changed.isoformat() for b in stale_blocks(content_of(project))} == {"recommendations.shelters": "2026-11-28", "questions.1": "2026-11-28"}
+    content = content_of(project)
+    assert {b.id: b.changed.isoformat() for b in stale_blocks(content)} == {"recommendations.shelters": "2026-11-28", "questions.1": "2026-11-28"}
+    assert [(b.id, b.changed.isoformat()) for b in stale_data(content)] == [("women.name", "2026-11-28")], "texts of data/ too"
 
 
 def test_narrative_sections_follow_headings_not_code():
@@ -254,6 +361,8 @@ def test_bad_xliff_is_one_clear_line_and_writes_nothing(sheets, capsys, tmp_path
         "malformed": ("<xliff version='1.2'><file><body><trans-unit id='x'>", "this is not a readable XLIFF file"),
         "foreign ids": (exported.replace('id="violence-against-women:summary"', 'id="other-project:summary"'),
                         "these units are not blocks of this project's factsheets (was the file exported from another project?): other-project:summary;"),
+        "foreign data ids": (exported.replace('id="data/groups.yml:women.name"', 'id="data/groups.yml:nobody.name"'),
+                             "(was the file exported from another project?): data/groups.yml:nobody.name;"),
         "wrong language": (exported.replace('target-language="en"', 'target-language="de"'), "'de' is not a language of this site"),
         "source language": (exported.replace('target-language="en"', 'target-language="ru"'), "'ru' is the original language of these blocks"),
         "entities": ("<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;'>]><xliff>&b;</xliff>", "declares a DOCTYPE or entities"),
@@ -311,6 +420,7 @@ def test_stale_blocks_on_the_web_in_print_on_the_board_and_as_warnings(project):
         "The Russian original of this question has changed since this English text was written; it may be out of date.",
     ]
     project.replace("mkdocs.yml", "  - upr:\n", "  - upr:\n      pdf: false\n      stale_translations: warning\n")
+    project.replace("data/groups.yml", GROUP_RU, GROUP_RU_NEW)  # and a text of data/
     site, log = build_not_strict(project)
 
     def page(path: str) -> BeautifulSoup:
@@ -322,6 +432,8 @@ def test_stale_blocks_on_the_web_in_print_on_the_board_and_as_warnings(project):
         f"then run upr translated {W}.en.md",
         f"{W}.en.md:20: the Russian original of block questions.1 changed; this translation may be out of date: update it, "
         f"then run upr translated {W}.en.md",
+        "data/groups.yml:5: the Russian original of block women.name changed; this translation may be out of date: update it, "
+        "then run upr translated data/groups.yml",
     ], "stale_translations: warning: each stale block is a warning, so --strict fails"
     notices = page("en/factsheets/violence-against-women/index.html").select(".upr-stale")
     assert [n["data-block"] for n in notices] == ["recommendations.shelters", "questions.1"]
@@ -329,13 +441,20 @@ def test_stale_blocks_on_the_web_in_print_on_the_board_and_as_warnings(project):
     assert notices[0].a["href"] == "../../../factsheets/violence-against-women/#part-suggested" and notices[0].a["hreflang"] == "ru"
     assert not page("factsheets/violence-against-women/index.html").select(".upr-stale"), "the original carries no notice"
     assert not page("en/factsheets/trafficking/index.html").select(".upr-stale")
+    group = page("en/groups/women/index.html").select(".upr-stale")
+    assert [(n["data-block"], n.a["href"], n.a["hreflang"]) for n in group] == [("women.name", "../../../groups/women/", "ru")]
+    assert group[0].get_text(" ", strip=True).startswith("† The Russian original of this name has changed since this English text was written")
+    assert not page("groups/women/index.html").select(".upr-stale") and not page("en/groups/children/index.html").select(".upr-stale")
     board = page("en/readiness/index.html")
     assert "Out of date: recommendations.shelters, questions.1" in board.get_text(" ")
+    head = board.find("a", string="Women's rights group").find_parent("th")
+    assert "Out of date: women.name" in head.get_text(" ")
     assert board.find("a", href="../review/#violence-against-women-en")
     review = page("en/review/index.html")
     stale_rows = review.select("#violence-against-women-en tr.upr-review__row--stale th code")
     assert [r.get_text() for r in stale_rows] == ["recommendations.shelters", "questions.1"]
     assert len(review.select("#statelessness-en tr.upr-review__row--missing")) == 11
+    assert [r.get_text() for r in review.select("#data-groups-en tr.upr-review__row--stale th code")] == ["women.name"]
 
 
 def test_stale_translations_option_is_checked():

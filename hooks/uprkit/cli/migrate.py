@@ -7,7 +7,12 @@ The build reads both layouts. What changes (nothing else does; comments stay):
   (a form cannot edit a mapping whose keys are the editor's own);
 * a text that is one plain string for every language (a source's title or publisher, a
   contact's name, a mechanism's text) becomes one entry per site language, so that the
-  editor's per-language fields show it.
+  editor's per-language fields show it;
+* the texts of the suggested recommendations move from each language file's
+  ``recommendations`` (by id) to their recommendation in the neutral file (``text``, one
+  entry per language), so that a recommendation's id is written once, beside its texts;
+* each language file names its factsheet (``factsheet: <slug>``, what the editor's
+  texts form picks).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..content.fields import NEUTRAL
 from .project import Project
+from .translated import TextEdit
 
 TEXT_KEYS = {"sources": ("title", "publisher"), "contacts": ("name", "organisation"), "other_mechanisms": ("text",)}
 
@@ -65,6 +71,36 @@ def migrate(data: Any, languages: tuple[str, ...]) -> bool:
     return changed
 
 
+def move_texts(data: Any, texts: dict[str, TextEdit]) -> bool:
+    """Move the suggested recommendations' texts of ``texts`` (by language) beside their
+    ids in ``data`` (the neutral file); True when something moved."""
+    moved = False
+    for item in data.get("suggested_recommendations") or [] if isinstance(data, dict) else []:
+        if not isinstance(item, CommentedMap) or not isinstance(item.get("text", {}), dict):
+            continue
+        rec_id = str(item.get("id"))
+        for lang, edit in texts.items():
+            written = edit.front.get("recommendations")
+            if not isinstance(written, dict) or rec_id not in written or lang in (item.get("text") or {}):
+                continue
+            item.fa.set_block_style()  # a folded text cannot stay inside a {flow: mapping}
+            item.setdefault("text", CommentedMap())[lang] = written.pop(rec_id)
+            if not written:
+                del edit.front["recommendations"]
+            edit.changed = moved = True
+    return moved
+
+
+def name_factsheet(slug: str, texts: dict[str, TextEdit]) -> bool:
+    """Each text names its factsheet first (as the editor writes it); True when one did not."""
+    named = False
+    for edit in texts.values():
+        if "factsheet" not in edit.front:
+            edit.front.insert(0, "factsheet", slug)
+            edit.changed = named = True
+    return named
+
+
 def run(project: Project, args: argparse.Namespace) -> int:
     yaml = YAML()
     yaml.preserve_quotes = True
@@ -73,13 +109,21 @@ def run(project: Project, args: argparse.Namespace) -> int:
     changed: list[Path] = []
     for path in sorted((project.root / "factsheets").rglob("*.yml")):
         data = yaml.load(path.read_text(encoding="utf-8"))
-        if not migrate(data, project.languages):
+        rel = path.relative_to(project.root).as_posix()
+        texts = {lang: TextEdit.open(project.root, rel.removesuffix(".yml") + f".{lang}.md") for lang in project.languages}
+        texts = {lang: edit for lang, edit in texts.items() if edit.original}
+        layout = migrate(data, project.languages)
+        named = name_factsheet(path.stem, texts)
+        if not (move_texts(data, texts) or layout or named):
             continue
-        changed.append(path)
+        changed += [path] + [edit.path for edit in texts.values() if edit.changed]
         if not args.check:
             out = io.StringIO()
             yaml.dump(data, out)
             path.write_text(out.getvalue(), encoding="utf-8")
+            for edit in texts.values():
+                if edit.changed:
+                    edit.path.write_text(edit.text(), encoding="utf-8")
     for path in changed:
         print(project.msg("migrate-would-change" if args.check else "migrate-written", file=path.relative_to(project.root).as_posix()))
     if not changed:

@@ -66,4 +66,11 @@ def run(project: Project, args: argparse.Namespace) -> int:
                     print(f"  {block['where']}: {t['readiness-stale'].format(items=block['id'])}")
             for notice in row["smart"]:
                 print(f"  {notice['where']}: {notice['text']}")
+        for text in group["data_stale"]:
+            print(f"  {text['where']}: {t['readiness-stale'].format(items=text['id'])}")
+    if board["data_stale"]:
+        print()
+        print(t["readiness-data-stale"])
+        for text in board["data_stale"]:
+            print(f"  {text['where']}: {t['readiness-stale'].format(items=text['id'])}")
     return 0

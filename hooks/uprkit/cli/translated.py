@@ -2,9 +2,12 @@
 source as it is now (content/translations.py), and the file editing that command and
 ``upr import-xliff`` share.
 
-Files are edited with ruamel.yaml's round trip (comments, quoting, order and folding
-kept: ``NO`` stays Norway, ``117.40`` stays text); only the keys that change are
-touched and the narrative is edited section by section. Every changed file is checked
+Factsheet files are edited with ruamel.yaml's round trip (comments, quoting, order and
+folding kept: ``NO`` stays Norway, ``117.40`` stays text); only the keys that change are
+touched and the narrative is edited section by section. Files of data/ are edited as
+text (``DataEdit``): a translated text is replaced where it stands, in its own quoting,
+and the marks are one top-level block at the end of the file, so everything else (the
+aligned columns of sdgs.yml, flow mappings, comments) stays byte for byte. Every changed file is checked
 in a copy of the project with the same code as the build before anything is written,
 then written through a temporary file and an atomic rename.
 """
@@ -13,21 +16,25 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..content import Content
+from ..content.datafiles import load_catalog
 from ..content.factsheets import Factsheet, load_factsheets
 from ..content.problems import Problems
-from ..content.translations import MARKS, new_marks, sections, sheet_translations, split_text
+from ..content.translations import ENTRY_FILES, MARKS, SheetTranslations, data_marks, new_data_marks, new_marks, sections, sheet_translations, split_text
 from ..errors import ContentError
 from .merge import round_trip_yaml
 from .project import Project
@@ -191,6 +198,9 @@ class MetaEdit:
             sources = self.data["sources"]
             holder = next(item for item in sources if str(item.get("id")) == key) if isinstance(sources, list) else sources[key]
             field_name = "title"
+        elif kind == "recommendations":  # a suggested recommendation's text beside its id
+            holder = next(item for item in self.data["suggested_recommendations"] if str(item.get("id")) == key)
+            field_name = "text"
         else:
             raise KeyError(block_id)
         texts = holder[field_name]
@@ -200,6 +210,164 @@ class MetaEdit:
     def text(self) -> str:
         return _dump(self.data)
 
+DATA_MARKS_COMMENT = "# Translation freshness marks: written by upr translated and upr import-xliff, not by hand."
+"""The line above a data file's marks (so a reader of the file knows what they are)."""
+_PLAIN_ID = re.compile(r"^[A-Za-z_][\w.-]*$")
+_PLAIN_TEXT = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}\"\n]*$")
+
+
+def _flow_scalar(old_style: str | None, text: str) -> str:
+    """``text`` as a YAML scalar that fits where the old one stood (a flow mapping, a
+    block value): plain when the old one was plain and the text reads back the same,
+    else quoted as before, else double-quoted."""
+    if old_style is None and _PLAIN_TEXT.match(text) and not text.endswith(" "):
+        try:
+            if yaml.safe_load(f"k: {text}") == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    if old_style == "'" and "\n" not in text:
+        return "'" + text.replace("'", "''") + "'"
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _id_key(key: str) -> str:
+    """A text id as a mapping key, quoted unless every YAML reader takes it as this text."""
+    return key if _PLAIN_ID.match(key) and yaml.safe_load(key) == key else json.dumps(key, ensure_ascii=False)
+
+
+def _value_end(node: yaml.Node) -> int:
+    """Index just after the last character of ``node``'s own text (a block collection's
+    end is where the next token starts, so its last leaf is asked)."""
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
+        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
+    return node.end_mark.index
+
+
+def _line_end(raw: str, index: int) -> int:
+    """Start of the line after the one ``index`` ends on (trailing blanks of a block
+    scalar belong to it)."""
+    while index > 0 and raw[index - 1] in " \n":
+        index -= 1
+    newline = raw.find("\n", index)
+    return len(raw) if newline < 0 else newline + 1
+
+
+def _flow_marks(marks: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{_id_key(k)}: {v}" for k, v in marks.items()) + "}"
+
+
+def _entry_marks(raw: str, entry: str, marks: dict[str, dict[str, str]]) -> str:
+    """``raw`` with top-level entry ``entry``'s marks set to ``marks`` (removed when empty)."""
+    root = yaml.compose(raw, Loader=yaml.SafeLoader)
+    node = next(v for k, v in root.value if k.value == entry)
+    pair = next(((k, v) for k, v in node.value if k.value == MARKS), None)
+    if node.flow_style:
+        text = f"{MARKS}: {{" + ", ".join(f"{lang}: {_flow_marks(ids)}" for lang, ids in marks.items()) + "}" if marks else ""
+        if pair is not None:
+            start, end = pair[0].start_mark.index, pair[1].end_mark.index
+            if not text:
+                comma = raw.rfind(",", 0, start)
+                start = comma if comma > node.start_mark.index else start
+            return raw[:start] + text + raw[end:]
+        if not text:
+            return raw
+        close = node.end_mark.index - 1
+        head = raw[:close].rstrip(" ")
+        return head + (", " if node.value else "") + text + raw[close:]
+    indent = " " * node.value[0][0].start_mark.column
+    text = "".join([f"{indent}{MARKS}:\n", *(f"{indent}  {lang}: {_flow_marks(ids)}\n" for lang, ids in marks.items())]) if marks else ""
+    if pair is not None:
+        start = pair[0].start_mark.index - pair[0].start_mark.column
+        return raw[:start] + text + raw[_line_end(raw, _value_end(pair[1])):]
+    if not text:
+        return raw
+    at = _line_end(raw, _value_end(node))
+    return raw[:at] + text + raw[at:]
+
+
+@dataclass
+class DataEdit:
+
+    """A file of data/ whose translated texts or marks change, edited as text."""
+
+    path: Path
+    rel: str
+    original: str
+    raw: str
+    changed: bool = False
+
+    @classmethod
+    def open(cls, root: Path, rel: str) -> DataEdit:
+        raw = (root / rel).read_text(encoding="utf-8-sig")
+        return cls(root / rel, rel, raw, raw)
+
+    def _node(self, loc: tuple) -> yaml.Node:
+        node = yaml.compose(self.raw, Loader=yaml.SafeLoader)
+        for key in loc:
+            if isinstance(node, yaml.SequenceNode):
+                node = node.value[key]
+            else:
+                node = next(v for k, v in node.value if k.value == str(key))
+        return node
+
+    def set_text(self, loc: tuple, lang: str, text: str) -> None:
+        """Replace the ``lang`` text of the mapping at ``loc`` (it exists: only
+        translations present are blocks of data files)."""
+        node = self._node((*loc, lang))
+        start, end = node.start_mark.index, node.end_mark.index
+        tail = "\n" if node.style in ("|", ">") and self.raw[start:end].endswith("\n") else ""
+        value = _flow_scalar(node.style, text) + tail
+        self.raw = self.raw[:start] + value + self.raw[end:]
+        self.changed = True
+
+    def set_marks(self, marks: dict[str, dict[str, str]], info: SheetTranslations) -> None:
+        """Write the marks ({language: {text id: digest}}) where content/translations.py
+        reads them: in files of entries, at the end of each entry (ids relative to it),
+        else one block at the end of the file; none where there are no marks."""
+        raw = self._without_file_marks(self.raw)
+        if self.rel.removeprefix("data/") in ENTRY_FILES:
+            by_entry: dict[str, dict[str, dict[str, str]]] = {}
+            for lang, by_id in marks.items():
+                for unit_id, value in by_id.items():
+                    unit = info.source_units.get(unit_id)
+                    if unit is not None and unit.loc:
+                        entry = str(unit.loc[0])
+                        by_entry.setdefault(entry, {}).setdefault(lang, {})[unit_id.removeprefix(entry + ".")] = value
+            root = yaml.compose(raw, Loader=yaml.SafeLoader)
+            entries = [k.value for k, v in root.value if k.value != MARKS and isinstance(v, yaml.MappingNode)] if isinstance(root, yaml.MappingNode) else []
+            for entry in entries:
+                raw = _entry_marks(raw, entry, {lang: ids for lang, ids in by_entry.get(entry, {}).items() if ids})
+        elif any(marks.values()):
+            lines = ["", DATA_MARKS_COMMENT, f"{MARKS}:"]
+            for lang, by_id in marks.items():
+                if by_id:
+                    lines.append(f"  {lang}:")
+                    lines += [f"    {_id_key(k)}: {v}" for k, v in by_id.items()]
+            raw = raw.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+        if raw != self.raw:
+            self.raw = raw
+            self.changed = True
+
+    @staticmethod
+    def _without_file_marks(raw: str) -> str:
+        root = yaml.compose(raw, Loader=yaml.SafeLoader)
+        if not isinstance(root, yaml.MappingNode):
+            return raw
+        for key, value in root.value:
+            if key.value == MARKS:
+                start = key.start_mark.index - key.start_mark.column
+                end = _line_end(raw, _value_end(value))
+                before = raw[:start].rstrip("\n").split("\n")
+                if before and before[-1] == DATA_MARKS_COMMENT:
+                    before.pop()
+                head = "\n".join(before).rstrip("\n")
+                return (head + "\n" if head else "") + raw[end:].lstrip("\n")
+        return raw
+
+    def text(self) -> str:
+        return self.raw
+
 
 @dataclass
 class Edits:
@@ -208,6 +376,12 @@ class Edits:
     root: Path
     texts: dict[str, TextEdit] = field(default_factory=dict)
     metas: dict[str, MetaEdit] = field(default_factory=dict)
+    datas: dict[str, DataEdit] = field(default_factory=dict)
+
+    def data(self, rel: str) -> DataEdit:
+        if rel not in self.datas:
+            self.datas[rel] = DataEdit.open(self.root, rel)
+        return self.datas[rel]
 
     def text(self, rel: str) -> TextEdit:
         if rel not in self.texts:
@@ -219,23 +393,29 @@ class Edits:
             self.metas[rel] = MetaEdit.open(self.root, rel)
         return self.metas[rel]
 
-    def changed(self) -> list[TextEdit | MetaEdit]:
-        return [e for e in [*self.metas.values(), *self.texts.values()] if e.changed and e.text() != e.original]
+    def changed(self) -> list[TextEdit | MetaEdit | DataEdit]:
+        return [e for e in [*self.datas.values(), *self.metas.values(), *self.texts.values()] if e.changed and e.text() != e.original]
 
     def check(self, content: Content) -> None:
-        """Read factsheets/ as it will be after the edits, in a copy, with the same code
-        and reference data as the build (raises ContentError with the build's messages).
-        Only factsheets/ changes: data/ is the content's, docs/ is linked for images."""
+        """Read factsheets/ (and data/, when a file of it changes) as they will be after
+        the edits, in a copy, with the same code and reference data as the build (raises
+        ContentError with the build's messages); docs/ is linked for images."""
+        changed = self.changed()
         with tempfile.TemporaryDirectory(prefix="upr-check-") as tmp:
             copy = Path(tmp)
             shutil.copytree(self.root / "factsheets", copy / "factsheets", symlinks=True)
+            data = any(isinstance(edit, DataEdit) for edit in changed)
+            if data:
+                shutil.copytree(self.root / "data", copy / "data", symlinks=True)
             if (self.root / "docs").is_dir():
                 (copy / "docs").symlink_to(self.root / "docs", target_is_directory=True)
-            for edit in self.changed():
+            for edit in changed:
                 (copy / edit.rel).parent.mkdir(parents=True, exist_ok=True)
                 (copy / edit.rel).write_text(edit.text(), encoding="utf-8")
             problems = Problems(content.msg)
-            load_factsheets(copy, content.catalog, problems)
+            catalog = load_catalog(copy, content.languages, content.catalog.country, problems) if data else content.catalog
+            problems.raise_if_any()
+            load_factsheets(copy, catalog, problems)
             problems.raise_if_any()
 
     def write(self) -> list[str]:
@@ -252,15 +432,17 @@ class Edits:
 # ---------------------------------------------------------------- upr translated
 def add(commands: Any) -> None:
     parser = commands.add_parser("translated", help="mark translations as reviewed against their source as it is now")
-    parser.add_argument("paths", nargs="+", type=Path, help="a translated text (slug.en.md), a factsheet (slug.yml) or a folder")
-    parser.add_argument("--block", action="append", default=[], metavar="ID", help="mark only this block (e.g. recommendations.shelters); repeatable")
+    parser.add_argument("paths", nargs="+", type=Path, help="a translated text (slug.en.md), a factsheet (slug.yml), data/groups.yml or a folder")
+    parser.add_argument("--block", action="append", default=[], metavar="ID", help="mark only this block (recommendations.shelters, women.name); repeatable")
     parser.set_defaults(run=run)
 
 
-def _targets(project: Project, content: Content, paths: list[Path]) -> list[tuple[Factsheet, str]]:
-    """(factsheet, language) of every translated text the paths name."""
+def _targets(project: Project, content: Content, paths: list[Path]) -> tuple[list[tuple[Factsheet, str]], list[str]]:
+    """(factsheet, language) of every translated text the paths name, and the files of
+    data/ with translated texts they name."""
     msg, root = project.msg, project.root
     wanted: list[tuple[Factsheet, str]] = []
+    data_files: list[str] = []
     for given in paths:
         path = given.resolve()
         if not (path.exists() and path.is_relative_to(root)) and not given.is_absolute():
@@ -268,6 +450,8 @@ def _targets(project: Project, content: Content, paths: list[Path]) -> list[tupl
         if not path.exists() or not path.is_relative_to(root):
             raise ContentError(f"{given}: " + msg("translated-no-path"))
         rel = path.relative_to(root).as_posix()
+        datas = [f for f in content.data_translations if f == rel or (path.is_dir() and (rel == "." or f.startswith(rel + "/")))]
+        data_files += [f for f in datas if f not in data_files]
         found = []
         for sheet in content.factsheets.values():
             source = sheet_translations(sheet, content.languages).source
@@ -278,12 +462,32 @@ def _targets(project: Project, content: Content, paths: list[Path]) -> list[tupl
                     if lang == source and file == rel:
                         raise ContentError(f"{rel}: " + msg("translated-is-source", code=lang))
                     found += [(sheet, code) for code in langs if code != source]
-        if not found:
+        if not found and not datas:
             raise ContentError(f"{rel}: " + msg("translated-nothing"))
         for item in found:
             if item not in wanted:
                 wanted.append(item)
-    return wanted
+    return wanted, data_files
+
+
+def mark_data(content: Content, edits: Edits, rel: str, only: set[str] | None, single: bool) -> list[str]:
+    """Mark the translated texts of data file ``rel`` (``only``: these ids) as reviewed;
+    the report lines. An id not in the file is an error when it is the only file named."""
+    info: SheetTranslations = content.data_translations[rel]
+    old = data_marks(content.catalog.docs[rel.removeprefix("data/")].data)
+    known = {b.id for blocks in info.blocks.values() for b in blocks}
+    if only and (not only & known or (single and only - known)):
+        if single:
+            raise ContentError(f"{rel}: " + content.msg("translated-unknown-block", ids=", ".join(sorted(only - known)), known=", ".join(info.source_units)))
+        return []
+    marks, report = {}, []
+    for lang in info.blocks:
+        marks[lang] = new_data_marks(info, old.get(lang, {}), lang, only)
+        chosen = [b for b in info.of(lang) if only is None or b.id in only]
+        report.append(content.msg("translated-data-done", file=rel, lang=lang, count=len(chosen),
+                                  stale=sum(1 for b in chosen if b.state == "stale"), unmarked=sum(1 for b in chosen if b.state == "unmarked")))
+    edits.data(rel).set_marks(marks, info)
+    return report
 
 
 def run(project: Project, args: argparse.Namespace) -> int:
@@ -292,7 +496,10 @@ def run(project: Project, args: argparse.Namespace) -> int:
     edits = Edits(project.root)
     only = set(args.block) or None
     report = []
-    for sheet, lang in _targets(project, content, args.paths):
+    targets, data_files = _targets(project, content, args.paths)
+    for rel in data_files:
+        report += mark_data(content, edits, rel, only, len(args.paths) == 1 and not targets)
+    for sheet, lang in targets:
         blocks = sheet_translations(sheet, content.languages).by_id(lang)
         if only and not only & blocks.keys():
             continue

@@ -2,7 +2,10 @@
 through XLIFF 1.2, the format CAT tools and translation services read.
 
 One ``<file>`` per factsheet (``original`` is the translated text's path), one
-``<trans-unit>`` per block (content/translations.py) with id ``slug:block``, the source
+``<trans-unit>`` per block (content/translations.py) with id ``slug:block``; then one
+``<file>`` per file of data/ with translated texts (``original`` is its path, units
+``data/groups.yml:women.name``; ``--group`` keeps only that group's texts of
+data/groups.yml). Each unit has the source
 text, the translation when there is one, the source's digest in ``extradata`` and a
 note saying factsheet, part, block and state. Texts are Markdown as the editors write
 it (footnote references, links, emphasis), carried as plain text.
@@ -28,6 +31,7 @@ from translate.storage import xliff
 from ..content import Content
 from ..content.parts import PARTS
 from ..content.translations import Block, digest, marks_of
+from ..content.translations import data_marks as marks_in_data
 from ..errors import ContentError
 from .project import Project
 from .translated import Edits
@@ -82,15 +86,7 @@ def export(content: Content, lang: str, group: str | None = None, only: str | No
         path = sheet.text_path(lang)
         for block in blocks:
             unit = store.addsourceunit(block.source, filename=path, createifmissing=True)
-            unit.setid(f"{slug}:{block.id}")
-            unit.xmlelement.set("resname", block.id)
-            unit.xmlelement.set("extradata", block.digest)
-            if block.text is not None:
-                unit.target = block.text
-                target = unit.xmlelement.find(unit.namespaced("target"))
-                if block.state != "fresh":
-                    unit.xmlelement.set("approved", "no")
-                    target.set("state", "needs-review-translation")
+            _describe(unit, f"{slug}:{block.id}", block)
             part = t[PARTS[block.part].label] if block.part in PARTS else t["review-block-title"]
             unit.addnote(content.msg("xliff-note", slug=slug, title=sheet.title(info.source), part=part, id=block.id,
                                      state=t[f"translation-{block.state}"]), origin="developer")
@@ -98,7 +94,33 @@ def export(content: Content, lang: str, group: str | None = None, only: str | No
         node = store.getfilenode(path)
         node.set("source-language", info.source)
         node.set("target-language", lang)
+    for rel, info in content.data_translations.items():
+        blocks = [b for b in info.of(lang) if (only is None or b.state == only) and (group is None or b.group == group)]
+        if info.source == lang or not blocks:
+            continue
+        for block in blocks:
+            unit = store.addsourceunit(block.source, filename=rel, createifmissing=True)
+            _describe(unit, f"{rel}:{block.id}", block)
+            unit.addnote(content.msg("xliff-data-note", file=rel, id=block.id, state=t[f"translation-{block.state}"]), origin="developer")
+            count += 1
+        node = store.getfilenode(rel)
+        node.set("source-language", info.source)
+        node.set("target-language", lang)
     return bytes(store), count
+
+
+def _describe(unit: Any, uid: str, block: Block) -> None:
+    """Id, block id, source digest and the existing translation (flagged for review
+    unless fresh) of an exported unit."""
+    unit.setid(uid)
+    unit.xmlelement.set("resname", block.id)
+    unit.xmlelement.set("extradata", block.digest)
+    if block.text is not None:
+        unit.target = block.text
+        target = unit.xmlelement.find(unit.namespaced("target"))
+        if block.state != "fresh":
+            unit.xmlelement.set("approved", "no")
+            target.set("state", "needs-review-translation")
 
 
 def run_export(project: Project, args: argparse.Namespace) -> int:
@@ -159,7 +181,7 @@ def plan(project: Project, content: Content, store: xliff.xlifffile, where: str)
     for unit in units:
         uid = unit.xmlelement.get("id") or ""
         slug, _, block_id = uid.partition(":")
-        info = content.translations.get(slug)
+        info = content.translations.get(slug) or content.data_translations.get(slug)
         block = info.by_id(lang).get(block_id) if info else None
         if info is not None and info.source == lang:
             wrong_language.append(uid)
@@ -175,6 +197,7 @@ def plan(project: Project, content: Content, store: xliff.xlifffile, where: str)
     imported: list[str] = []
     refused: list[str] = []
     marks: dict[str, dict[str, str]] = {}
+    data_marks: dict[str, dict[str, dict[str, str]]] = {}
     for unit, slug, block in wanted:
         target = (unit.target or "").strip()
         if not target:
@@ -185,10 +208,20 @@ def plan(project: Project, content: Content, store: xliff.xlifffile, where: str)
         if digest(unit.source or "") != block.digest:
             refused.append(f"{slug}:{block.id}")
             continue
+        imported.append(f"{slug}:{block.id}")
+        if block.part == "data":
+            info = content.data_translations[slug]
+            edits.data(slug).set_text(info.source_units[block.id].loc, lang, target)
+            data_marks.setdefault(slug, {k: dict(v) for k, v in marks_in_data(content.catalog.docs[slug.removeprefix("data/")].data).items()})
+            data_marks[slug].setdefault(lang, {})[block.id] = block.digest
+            continue
         _apply(content, edits, slug, block, lang, target)
         sheet = content.factsheets[slug]
         marks.setdefault(slug, dict(marks_of(sheet.texts[lang].doc.data)) if lang in sheet.texts else {})[block.id] = block.digest
-        imported.append(f"{slug}:{block.id}")
+    for rel, file_marks in data_marks.items():
+        info = content.data_translations[rel]
+        order = list(info.source_units)
+        edits.data(rel).set_marks({code: {k: by_id[k] for k in order if k in by_id} for code, by_id in file_marks.items()}, info)
     for slug, sheet_marks in marks.items():
         order = list(content.translations[slug].source_units)
         edits.text(content.factsheets[slug].text_path(lang)).set_marks({k: sheet_marks[k] for k in order if k in sheet_marks})
@@ -197,7 +230,7 @@ def plan(project: Project, content: Content, store: xliff.xlifffile, where: str)
 
 def _apply(content: Content, edits: Edits, slug: str, block: Block, lang: str, text: str) -> None:
     sheet = content.factsheets[slug]
-    if block.part in ("mechanisms", "sources"):
+    if block.meta:
         edits.meta(sheet.meta_path).set_block(block.id, lang, text)
     else:
         edits.text(sheet.text_path(lang)).set_block(block.id, text, list(content.translations[slug].source_units))

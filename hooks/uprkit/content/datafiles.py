@@ -17,7 +17,8 @@ from . import schemas as s
 from .catalog import Catalog, Cluster
 from .problems import Problems
 from .states import StateNames
-from .yamlsource import load_yaml
+from .translations import data_marks_problems, is_translatable_data, without_marks
+from .yamlsource import SourceDoc, load_yaml
 
 
 def _load(catalog: Catalog, problems: Problems, name: str, model: Any) -> Any:
@@ -29,6 +30,11 @@ def _load(catalog: Catalog, problems: Problems, name: str, model: Any) -> Any:
     if doc is None:
         return None
     catalog.docs[name] = doc
+    if is_translatable_data(name):
+        # translation freshness marks (content/translations.py): not part of the file's schema
+        for loc in data_marks_problems(doc.data, catalog.languages):
+            problems.error(doc.where(loc), "data-marks-bad", file=f"data/{name}")
+        doc = SourceDoc(doc.path, without_marks(doc.data), doc.lines, doc.line_offset)
     value = problems.check(s.validate, model, doc, problems, context=catalog.context())
     return getattr(value, "root", value)
 

@@ -16,6 +16,7 @@ from typing import Any
 from . import images
 from . import schemas as s
 from .catalog import Catalog
+from .fields import NEUTRAL
 from .files import read_text
 from .problems import Problems
 from .safety import line_of, scan
@@ -154,9 +155,27 @@ def _load_one(root: Path, slug: str, files: dict[str, Path], catalog: Catalog, p
         return None
     if sheet is None:
         return None
-    sheet.texts = {lang: text for lang, text in texts.items() if text is not None}
+    sheet.texts = {lang: _with_suggested_texts(sheet, lang, text, problems) for lang, text in texts.items() if text is not None}
     _check_texts(sheet, catalog, problems)
     return sheet if sheet.texts else None
+
+
+def _with_suggested_texts(sheet: Factsheet, lang: str, text: LanguageText, problems: Problems) -> LanguageText:
+    """``text`` with the suggested recommendations' texts written beside their ids in the
+    neutral file (the web editor's layout) among its ``recommendations``, in the neutral
+    file's order; a text written in both places is an error at the language file's line."""
+    if not any(rec.text for rec in sheet.meta.suggested_recommendations):
+        return text
+    written = dict(text.text.recommendations)
+    merged: dict[str, str] = {}
+    for rec in sheet.meta.suggested_recommendations:
+        beside = rec.text.get(lang, rec.text.get(NEUTRAL))
+        if beside is not None and rec.id in written:
+            problems.error(text.doc.where(("recommendations", rec.id)), "suggested-text-twice", id=rec.id, file=sheet.meta_path)
+        if rec.id in written or beside is not None:
+            merged[rec.id] = written.pop(rec.id, None) or beside
+    text.text = text.text.model_copy(update={"recommendations": merged | written})
+    return text
 
 
 def _source_lines_by_key(doc: SourceDoc) -> None:
@@ -193,6 +212,8 @@ def _load_text(root: Path, path: Path, catalog: Catalog, sheet: Factsheet | None
     text = problems.check(s.validate, s.FactsheetText, doc, problems, context=catalog.context(meta=sheet))
     if text is None:
         return None
+    if text.factsheet is not None and sheet is not None and text.factsheet != sheet.slug:
+        problems.error(doc.where(("factsheet",)), "text-other-factsheet", picked=text.factsheet, slug=sheet.slug)
     body = raw[match.end():]
     body_line = raw.count("\n", 0, match.end()) + 1
     if not body.strip():
@@ -214,7 +235,7 @@ def _check_texts(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None
         sheet.gaps[lang] = Gaps(recommendations=missing)
         if missing:
             problems.notice("", "partly-translated", file=text.path, missing=", ".join(missing))
-        cited |= _check_citations(sheet, text, problems)
+        cited |= _check_citations(sheet, lang, text, problems)
     unused = [key for key in sheet.meta.sources if key not in cited]
     if unused and sheet.texts:
         problems.error(sheet.doc.where(("sources", unused[0])), "uncited-source", key=unused[0])
@@ -231,7 +252,7 @@ def _front_matter_strings(data: Any, loc: tuple = ()) -> list[tuple[tuple, str]]
     return []
 
 
-def _check_citations(sheet: Factsheet, text: LanguageText, problems: Problems) -> set[str]:
+def _check_citations(sheet: Factsheet, lang: str, text: LanguageText, problems: Problems) -> set[str]:
     """Footnote keys cited in ``text``; an unknown key is an error at its line."""
     cited: set[str] = set()
 
@@ -243,6 +264,9 @@ def _check_citations(sheet: Factsheet, text: LanguageText, problems: Problems) -
                 problems.error(where(match.start()), "unknown-source", key=key, file=sheet.meta_path)
 
     visit(text.body, lambda offset: f"{text.path}:{text.body_line + line_of(text.body, offset) - 1}")
+    for index, rec in enumerate(sheet.meta.suggested_recommendations):  # texts beside their ids
+        for key in {lang, NEUTRAL} & rec.text.keys():
+            visit(rec.text[key], lambda _offset, loc=("suggested_recommendations", index, "text", key): sheet.doc.where(loc))
     for loc, value in _front_matter_strings(text.doc.data or {}):
         visit(value, lambda _offset, loc=loc: text.doc.where(loc))
     return cited

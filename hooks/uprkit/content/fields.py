@@ -65,6 +65,28 @@ def as_str(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def dotted_keys(value: Any) -> Any:
+    """A mapping whose keys hold dots (``"140.161"``, ``implementation.140.161``) as the web
+    editor writes it back: it reads every key as a path, so ``{"140.161": x}`` is saved as
+    ``{"140": [null, ..., x]}`` (a list where a part is a number). The paths are joined
+    again (list places without a value are skipped); other values pass unchanged."""
+    if not isinstance(value, dict) or not any(isinstance(v, dict | list) for v in value.values()):
+        return value
+    out: dict[str, Any] = {}
+
+    def walk(prefix: str, item: Any) -> None:
+        pairs = item.items() if isinstance(item, dict) else enumerate(item) if isinstance(item, list) else None
+        if pairs is None:
+            out[prefix] = item
+            return
+        for key, inner in pairs:
+            if inner is not None:
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+
+    walk("", value)
+    return out
+
+
 # ---------------------------------------------------------------- reference rules
 def _known_state(code: str, catalog: Catalog, _info: ValidationInfo) -> None:
     if problem := catalog.states.problem(code):

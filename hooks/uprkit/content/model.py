@@ -21,7 +21,7 @@ from .factsheets import Factsheet, load_factsheets
 from .problems import Notice, Problems
 from .safety import svg_problems
 from .smart import SmartResult, check_factsheets
-from .translations import SheetTranslations, date_changes, sheet_translations
+from .translations import SheetTranslations, data_translations, date_changes, date_data_changes, sheet_translations
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,12 @@ class Content:
         day each stale block's source changed where git knows it (once per load)."""
         infos = [sheet_translations(sheet, self.languages) for sheet in self.factsheets.values()]
         return {info.slug: info for info in date_changes(self.root, infos, self.factsheets, self.msg)}
+
+    @cached_property
+    def data_translations(self) -> dict[str, SheetTranslations]:
+        """The translated texts of data/ (group names...) against their source, by file
+        (``data/groups.yml``), with the day each stale text's source changed (once per load)."""
+        return date_data_changes(self.root, data_translations(self.catalog.docs, self.languages), self.languages, self.msg)
 
     @cached_property
     def recommending_states(self) -> list[str]:

@@ -46,6 +46,7 @@ from .fields import (  # noqa: F401 - the field types are part of this module's 
     Translated,
     Url,
     as_str,
+    dotted_keys,
     error,
     pattern,
     reference,
@@ -234,6 +235,9 @@ class SuggestedRecommendation(Schema):
     sdg_targets: list[SdgTarget] = []
     action_category: int | None = Field(default=None, ge=1, le=5)
     """UPR Info action category, 5 = specific action (adopt, ratify, amend...)."""
+    text: PartialText = {}
+    """Its text per language, beside its id (the web editor's layout); or, as written by
+    hand before, in each language file's ``recommendations`` by this id. Not both."""
 
 
 class Source(Schema):
@@ -296,14 +300,16 @@ def _previous_key(key: str, info: ValidationInfo) -> str:
 
 
 class FactsheetText(Schema):
+    factsheet: Slug | None = None
+    """Written by the web editor (the factsheet picked for these texts): the file's slug."""
     title: Str
     summary: Str
     recommendations: dict[Annotated[Slug, AfterValidator(_suggested_key)], Str] = {}
     """Texts of the suggested recommendations, by their id in the language-neutral file."""
     questions: list[Str] = []
-    implementation: dict[Annotated[RecId, AfterValidator(_previous_key)], Str] = {}
+    implementation: Annotated[dict[Annotated[RecId, AfterValidator(_previous_key)], Str], BeforeValidator(dotted_keys)] = {}
     """Comments on previous recommendations, by paragraph number."""
     # translation freshness (content/translations.py)
-    translated_from: dict[Str, Annotated[str, BeforeValidator(as_str)]] = {}
+    translated_from: Annotated[dict[Str, Annotated[str, BeforeValidator(as_str)]], BeforeValidator(dotted_keys)] = {}
     """Written by ``upr translated`` / ``upr import-xliff``, not by hand: per block, the
     digest of the source text this translation follows."""

@@ -117,10 +117,12 @@ def check_factsheets(catalog: Catalog, factsheets: dict[str, Factsheet]) -> list
     verbs = verbs_by_language(catalog.action_verbs)
     out = []
     for slug, sheet in factsheets.items():
-        for rec in sheet.meta.suggested_recommendations:
+        for index, rec in enumerate(sheet.meta.suggested_recommendations):
             for lang, text in sheet.texts.items():
                 written = text.text.recommendations.get(rec.id)
                 if written and lang in verbs:
                     result = check(written, verbs[lang], rec.action_category)
-                    out.append(SmartResult(slug, rec.id, lang, text.doc.where(("recommendations", rec.id)), result))
+                    beside = lang in rec.text  # written beside its id in the neutral file (the web editor's layout)
+                    where = sheet.doc.where(("suggested_recommendations", index, "text", lang)) if beside else text.doc.where(("recommendations", rec.id))
+                    out.append(SmartResult(slug, rec.id, lang, where, result))
     return out

@@ -19,6 +19,29 @@ changed since, *unmarked* when it has no mark (a translation made before marks e
 not known to be out of date), *missing* when the translation lacks it. The digest
 ignores how the source is wrapped (line breaks and spaces inside a paragraph), so
 re-flowing a paragraph does not make its translations stale.
+
+Texts of data/ (group names and descriptions, members, contacts, café tables, cluster
+and mechanism names, milestone notes...: every ``{ru: ..., en: ...}`` of a file that
+``is_translatable_data`` accepts) are blocks too, with their key path as id
+(``women.name``, ``women.members.1.name``, ``3.milestones.2.note``). Their source is the
+site's default language (the first of the site's languages), as for a factsheet that
+declares no ``original_language``. Their marks, written by the same commands, sit in the
+same file: in files of entries (``ENTRY_FILES``: groups, tables, clusters, cycles, SDGs)
+a ``translated_from`` key at the end of each entry, per translated language, with ids
+relative to the entry:
+
+    women:
+      name: {en: Women's rights group, ru: Группа по правам женщин}
+      ...
+      translated_from:
+        en: {name: jp7pn4az, description: mnzhmkfb, members.1.name: tia4pfsh, contact.name: deqi3nli}
+
+and in the other files (coalition, mechanisms, scales, states) one ``translated_from``
+block at the end of the file, with full ids. Nothing else of the file is rewritten, and
+a hand edit of a text is all it takes to make its translation stale. UI strings
+(labels.yml, messages.yml), the per-language word lists of action-verbs.yml and the
+UN's own texts in data/recommendations/ (both languages are official, imported with
+``upr import``) have no marks.
 """
 
 from __future__ import annotations
@@ -37,6 +60,7 @@ from typing import Any
 from ..errors import ContentError
 from ..i18n.formatting import format_date
 from .dates import PartialDate
+from .fields import NEUTRAL, dotted_keys
 from .problems import Problems
 from .yamlsource import parse_yaml
 
@@ -128,7 +152,7 @@ def units(front: Any, body: str, neutral: Any, lang: str) -> dict[str, Unit]:
 
     add("title", "head", "title", front.get("title"), ("title",))
     add("summary", "summary", "summary", front.get("summary"), ("summary",))
-    for key, value in _items(front.get("implementation")):
+    for key, value in _items(dotted_keys(front.get("implementation"))):
         add(f"implementation.{key}", "previous", "comment", value, ("implementation", key))
     for index, rec in enumerate(neutral.get("other_mechanisms") or []):
         text = rec.get("text") if isinstance(rec, dict) else None
@@ -138,6 +162,10 @@ def units(front: Any, body: str, neutral: Any, lang: str) -> dict[str, Unit]:
         add(f"narrative.{index + 1}", "framework", "section", section.text, (), line=section.start)
     for key, value in _items(front.get("recommendations")):
         add(f"recommendations.{key}", "suggested", "recommendation", value, ("recommendations", key))
+    for index, rec in enumerate(neutral.get("suggested_recommendations") or []):  # texts beside their ids (the web editor's layout)
+        text = rec.get("text") if isinstance(rec, dict) else None
+        if isinstance(text, dict) and f"recommendations.{rec.get('id')}" not in out:
+            add(f"recommendations.{rec.get('id')}", "suggested", "recommendation", text.get(lang), ("suggested_recommendations", index, "text", lang), True)
     for index, value in enumerate(front.get("questions") or [] if isinstance(front.get("questions"), list) else []):
         add(f"questions.{index + 1}", "questions", "question", value, ("questions", index))
     for key, where, source in _sources(neutral.get("sources")):
@@ -161,7 +189,7 @@ def _items(value: Any) -> Iterator[tuple[str, Any]]:
 
 def marks_of(front: Any) -> dict[str, str]:
     """The freshness marks of a text's front matter ({block id: source digest})."""
-    marks = front.get(MARKS) if isinstance(front, dict) else None
+    marks = dotted_keys(front.get(MARKS)) if isinstance(front, dict) else None
     return {str(k): str(v) for k, v in marks.items()} if isinstance(marks, dict) else {}
 
 
@@ -193,6 +221,11 @@ class Block:
     source_where: str
     changed: dt.date | None = None
     """When the source last changed, from git (stale blocks only; None when unknown)."""
+    meta: bool = False
+    """The block lives in the neutral file (a source's title, a mechanism's text, a
+    suggested recommendation written beside its id), not in the language file."""
+    group: str | None = None
+    """For texts of data/groups.yml: the thematic group they belong to."""
 
 
 @dataclass
@@ -266,7 +299,7 @@ def sheet_translations(sheet: Any, languages: tuple[str, ...]) -> SheetTranslati
                 state = "fresh" if marks[unit_id] == current else "stale"
             where = sheet.doc.where(unit.loc[:-1] + (lang,)) if unit.meta else _where(sheet, lang, mine, unit.loc[:1] if unit.loc else None)
             blocks.append(Block(unit_id, unit.part, unit.kind, lang, source, state, unit.text, mine.text if mine else None,
-                                current, where, _where(sheet, source, unit)))
+                                current, where, _where(sheet, source, unit), meta=unit.meta))
         result.blocks[lang] = blocks
     return result
 
@@ -281,6 +314,132 @@ def new_marks(sheet: Any, languages: tuple[str, ...], lang: str, only: set[str] 
     for block in info.of(lang):
         if block.text is None:
             continue
+        if only is None or block.id in only:
+            marks[block.id] = block.digest
+        elif block.id in old:
+            marks[block.id] = old[block.id]
+    return marks
+
+
+# ---------------------------------------------------------------- texts of data/
+UNTRANSLATED_DATA = ("labels.yml", "messages.yml", "action-verbs.yml")
+"""Files of data/ whose texts carry no marks: the interface's own strings (kept complete
+in both languages by their own check) and word lists that are not translations."""
+ENTRY_FILES = ("groups.yml", "tables.yml", "clusters.yml", "cycles.yml", "sdgs.yml")
+"""Files that are a mapping of entries (a group, a table...): each entry keeps its own marks."""
+DATA_KINDS = ("name", "description", "note", "title")
+"""Last keys of data texts that notices name as such; any other is a ``text``."""
+
+
+def is_translatable_data(name: str) -> bool:
+    """Whether the texts of ``data/<name>`` carry freshness marks (see the module docstring)."""
+    return name.endswith(".yml") and "/" not in name and name not in UNTRANSLATED_DATA
+
+
+def _is_text(value: Any, languages: tuple[str, ...]) -> bool:
+    return (isinstance(value, dict) and bool(value) and all(k in languages or k == NEUTRAL for k in value)
+            and all(isinstance(v, str) for v in value.values()))
+
+
+def data_units(data: Any, lang: str, languages: tuple[str, ...]) -> dict[str, Unit]:
+    """Every ``{ru: ..., en: ...}`` text of a data file in ``lang``, by key path; ``loc``
+    is the path of the text's mapping (its languages are one level below)."""
+    out: dict[str, Unit] = {}
+
+    def walk(value: Any, loc: tuple, ids: tuple[str, ...]) -> None:
+        if _is_text(value, languages):
+            text = value.get(lang)
+            if isinstance(text, str) and text.strip() and ids:
+                last = next((str(k) for k in reversed(loc) if isinstance(k, str)), "")
+                out[".".join(ids)] = Unit(".".join(ids), "data", last if last in DATA_KINDS else "text", text.strip(), loc)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if not (len(loc) <= 1 and key == MARKS):
+                    walk(item, (*loc, key), (*ids, str(key)))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*loc, index), (*ids, str(index + 1)))
+
+    walk(data, (), ())
+    return out
+
+
+def _mark_places(data: Any) -> Iterator[tuple[tuple, str, Any]]:
+    """(loc, id prefix, marks) of every ``translated_from`` of a data file: the file's own
+    and each entry's."""
+    if not isinstance(data, dict):
+        return
+    if MARKS in data:
+        yield (MARKS,), "", data[MARKS]
+    for key, entry in data.items():
+        if key != MARKS and isinstance(entry, dict) and MARKS in entry:
+            yield (key, MARKS), f"{key}.", entry[MARKS]
+
+
+def data_marks(data: Any) -> dict[str, dict[str, str]]:
+    """The freshness marks of a data file ({language: {text id: source digest}}), from
+    the file's ``translated_from`` and its entries'."""
+    out: dict[str, dict[str, str]] = {}
+    for _loc, prefix, marks in _mark_places(data):
+        if isinstance(marks, dict):
+            for lang, by_id in marks.items():
+                out.setdefault(str(lang), {}).update({prefix + k: v for k, v in marks_of({MARKS: by_id}).items()})
+    return out
+
+
+def data_marks_problems(data: Any, languages: tuple[str, ...]) -> list[tuple]:
+    """Where a data file's marks have not the shape the commands write ({language:
+    {text id: digest}})."""
+    return [loc for loc, _prefix, marks in _mark_places(data) if not (isinstance(marks, dict) and all(
+        lang in languages and (by_id is None or (isinstance(by_id, dict) and all(isinstance(v, str) for v in by_id.values())))
+        for lang, by_id in marks.items()))]
+
+
+def without_marks(data: Any) -> Any:
+    """A data file's data as its schema knows it: without the marks."""
+    if not isinstance(data, dict):
+        return data
+    return {k: ({ek: ev for ek, ev in v.items() if ek != MARKS} if isinstance(v, dict) and MARKS in v else v) for k, v in data.items() if k != MARKS}
+
+
+def data_translations(docs: dict[str, Any], languages: tuple[str, ...]) -> dict[str, SheetTranslations]:
+    """How the translations of every translatable data file stand against their source,
+    text by text, by file (``data/groups.yml``). A text that lacks a translation has no
+    block: whether it may is the file's schema's business (the build says so)."""
+    source = languages[0]
+    out: dict[str, SheetTranslations] = {}
+    for name, doc in docs.items():
+        if not is_translatable_data(name):
+            continue
+        origin = data_units(doc.data, source, languages)
+        if not origin:
+            continue
+        rel = f"data/{name}"
+        info = SheetTranslations(rel, source, origin)
+        all_marks = data_marks(doc.data)
+        for lang in languages[1:]:
+            have = data_units(doc.data, lang, languages)
+            marks = all_marks.get(lang, {})
+            blocks = []
+            for unit_id, unit in origin.items():
+                mine = have.get(unit_id)
+                if mine is None:
+                    continue
+                current = digest(unit.text)
+                state = "unmarked" if unit_id not in marks else "fresh" if marks[unit_id] == current else "stale"
+                group = str(unit.loc[0]) if name == "groups.yml" else None
+                blocks.append(Block(unit_id, "data", unit.kind, lang, source, state, unit.text, mine.text, current,
+                                    doc.where((*unit.loc, lang)), doc.where((*unit.loc, source)), group=group))
+            info.blocks[lang] = blocks
+        out[rel] = info
+    return out
+
+
+def new_data_marks(info: SheetTranslations, old: dict[str, str], lang: str, only: set[str] | None = None) -> dict[str, str]:
+    """The marks ``lang`` of a data file gets when its texts are declared reviewed
+    (``only``: just these; the other marks stay), in the file's order."""
+    marks = {}
+    for block in info.of(lang):
         if only is None or block.id in only:
             marks[block.id] = block.digest
         elif block.id in old:
@@ -321,40 +480,44 @@ class _History:
             return None
         return result.stdout if result.returncode == 0 else None
 
-    def _digests(self, sheet: Any, lang: str, path: str) -> list[tuple[dt.date, dict[str, str]]]:
-        """Per commit touching ``path`` (newest first): its day and each block's digest."""
+    def _digests(self, path: str, units_of: Any) -> list[tuple[dt.date, dict[str, str]]]:
+        """Per commit touching ``path`` (newest first): its day and each block's digest
+        (``units_of``: the blocks of one version's text)."""
         if path in self.versions:
             return self.versions[path]
         out: list[tuple[dt.date, dict[str, str]]] = []
         log = self._run("log", f"-n{_GIT_COMMITS}", "--format=%H %cs", "--", path) or ""
-        text_path = sheet.texts[lang].path
         for line in log.splitlines():
             sha, _, day = line.partition(" ")
             blob = self._run("show", f"{sha}:{path}")
             if blob is None:
                 break
-            out.append((dt.date.fromisoformat(day), self._units(blob, path == text_path, sheet, lang)))
+            try:
+                found = units_of(blob)
+            except ContentError:
+                found = {}
+            out.append((dt.date.fromisoformat(day), {key: digest(unit.text) for key, unit in found.items()}))
         self.versions[path] = out
         return out
 
-    def _units(self, blob: str, is_text: bool, sheet: Any, lang: str) -> dict[str, str]:
-        try:
-            if is_text:
-                parts = split_text(blob)
-                if parts is None:
-                    return {}
-                front = parse_yaml(parts[0], "", Problems(self.msg)).data
-                found = units(front, parts[1], {}, lang)
-            else:
-                found = units({}, "", parse_yaml(blob, "", Problems(self.msg)).data, lang)
-        except ContentError:
-            return {}
-        return {key: digest(unit.text) for key, unit in found.items()}
+    def _sheet_units(self, blob: str, is_text: bool, lang: str) -> dict[str, Unit]:
+        if is_text:
+            parts = split_text(blob)
+            if parts is None:
+                return {}
+            return units(parse_yaml(parts[0], "", Problems(self.msg)).data, parts[1], {}, lang)
+        return units({}, "", parse_yaml(blob, "", Problems(self.msg)).data, lang)
 
     def changed(self, sheet: Any, source: str, block: Block) -> dt.date | None:
-        unit_is_meta = block.part in ("mechanisms", "sources")
+        unit_is_meta = block.meta
         path = sheet.meta_path if unit_is_meta else sheet.texts[source].path
-        versions = self._digests(sheet, source, path)
+        return self._since(self._digests(path, lambda blob: self._sheet_units(blob, not unit_is_meta, source)), block)
+
+    def changed_data(self, rel: str, languages: tuple[str, ...], block: Block) -> dt.date | None:
+        return self._since(self._digests(rel, lambda blob: data_units(parse_yaml(blob, "", Problems(self.msg)).data, block.source_lang, languages)), block)
+
+    @staticmethod
+    def _since(versions: list[tuple[dt.date, dict[str, str]]], block: Block) -> dt.date | None:
         if not versions or versions[0][1].get(block.id) != block.digest:
             return None  # the change is not committed yet
         day = versions[0][0]
@@ -365,10 +528,27 @@ class _History:
         return None  # the same text as far back as we looked: when it changed is not known
 
 
+def date_data_changes(root: Path, infos: dict[str, SheetTranslations], languages: tuple[str, ...], msg: Any) -> dict[str, SheetTranslations]:
+    """``date_changes`` for the texts of data/ (files with stale texts only)."""
+    git = shutil.which("git")
+    if git is None or not any(b.state == "stale" for info in infos.values() for bs in info.blocks.values() for b in bs):
+        return infos
+    history = _History(root, git, msg)
+    for rel, info in infos.items():
+        for lang, blocks in info.blocks.items():
+            info.blocks[lang] = [replace(b, changed=history.changed_data(rel, languages, b)) if b.state == "stale" else b for b in blocks]
+    return infos
+
+
 # ---------------------------------------------------------------- what editors are told
 def stale_blocks(content: Any) -> list[Block]:
     """Every stale block of every factsheet, in factsheet and page order."""
     return [b for info in content.translations.values() for blocks in info.blocks.values() for b in blocks if b.state == "stale"]
+
+
+def stale_data(content: Any) -> list[Block]:
+    """Every stale text of data/, by file and in file order."""
+    return [b for info in content.data_translations.values() for blocks in info.blocks.values() for b in blocks if b.state == "stale"]
 
 
 def notices(content: Any) -> list[tuple[bool, str]]:
@@ -389,4 +569,14 @@ def notices(content: Any) -> list[tuple[bool, str]]:
             unmarked = sum(1 for b in blocks if b.state == "unmarked")
             if unmarked:
                 out.append((False, f"{file}: " + msg("translation-unmarked", count=unmarked, file=file)))
+    for rel, info in content.data_translations.items():
+        for blocks in info.blocks.values():
+            for block in blocks:
+                if block.state == "stale":
+                    day = msg("translation-stale-on", date=format_date(PartialDate.of(block.changed), t)) if block.changed else ""
+                    out.append((True, f"{block.where}: " + msg("translation-stale", language=content.catalog.language_name(info.source, msg.lang),
+                                                               id=block.id, date=day, file=rel)))
+            unmarked = sum(1 for b in blocks if b.state == "unmarked")
+            if unmarked:
+                out.append((False, f"{rel}: " + msg("translation-unmarked", count=unmarked, file=rel)))
     return out

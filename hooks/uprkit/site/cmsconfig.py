@@ -148,9 +148,11 @@ class _Fields:
     def field(self, name: str, hint: Any, required: bool) -> dict:
         """The form field for schema field ``name`` of type ``hint``."""
         spec: dict[str, Any] = {"name": name, "label": self.label(name)}
-        if not required:
-            spec["required"] = False
+        if not required and not (name == "text" and _kind(hint) is s.PartialText):
+            spec["required"] = False  # (a suggested recommendation's texts are shown open: its languages are what is optional)
         spec.update(self.widget(name, hint))
+        if spec["widget"] == "hidden":  # Sveltia's schema: a hidden field has no "required"
+            spec.pop("required", None)
         if typing.get_origin(_kind(hint)) is list and not required:
             spec.setdefault("default", [])
         return spec
@@ -245,6 +247,13 @@ def group_collections(f: _Fields, group: str) -> list[dict]:
     text.append({"name": "body", "label": f.label("narrative"), "widget": "text", "hint": f.t["cms-hint-body"]})
     for spec in text:
         spec["i18n"] = True
+        if spec["name"] == "factsheet":  # picked, not typed: it names the texts' files (the slug template)
+            spec.pop("pattern")
+            spec.update(widget="relation", collection=f"{group}-data", value_field="{{slug}}", display_fields=["{{slug}}"],
+                        search_fields=["{{slug}}"], hint=f.t["cms-hint-factsheet"], i18n="duplicate")
+        if spec["name"] == "recommendations":  # older files only: new texts are written beside their ids; kept on save
+            spec.clear()
+            spec.update(name="recommendations", widget="hidden", i18n=True)
     slug = {"editable": ["create"]}
     return [
         {"name": f"{group}-data", "label": f"{name}: {f.t['cms-collection-data']}", "label_singular": f.t["cms-collection-data"],
@@ -252,7 +261,7 @@ def group_collections(f: _Fields, group: str) -> list[dict]:
          "slug": slug, "summary": "{{slug}}", "identifier_field": "cluster", "fields": meta},
         {"name": f"{group}-texts", "label": f"{name}: {f.t['cms-collection-texts']}", "label_singular": f.t["cms-collection-texts"],
          "description": f.t["cms-description-texts"], "icon": "translate", "folder": folder, "extension": "md", "format": "frontmatter", "create": True,
-         "slug": slug, "identifier_field": "title", "summary": "{{title}}", "i18n": True, "fields": text},
+         "slug": slug | {"template": "{{fields.factsheet}}"}, "identifier_field": "title", "summary": "{{title}}", "i18n": True, "fields": text},
     ]
 
 

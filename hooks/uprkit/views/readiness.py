@@ -90,13 +90,19 @@ def board(content: Content, lang: str, pages: Pages, changes: dict[str, dt.date]
             "smart": [{"lang": code, "where": where, "text": msg(key, id=rec_id, **values)} for code, where, rec_id, notices in row["smart"]
                       for key, values in notices],
         })
+    # stale translations of the texts of data/: under their group (data/groups.yml), the rest after the table
+    data_stale = [{"id": b.id, "where": b.where, "file": rel, "group": b.group}
+                  for rel, info in content.data_translations.items() for blocks in info.blocks.values() for b in blocks if b.state == "stale"]
+    for group in groups.values():
+        group["data_stale"] = [d for d in data_stale if d["group"] == group["id"]]
     languages = list(content.languages)
     complete = {code: sum(1 for g in groups.values() for r in g["rows"] for s in r["languages"] if s["lang"] == code and s["status"] == "complete")
                 for code in languages}
     return {
         "groups": sorted(groups.values(), key=lambda g: (_ORDER[g["status"]], g["name"].casefold())),
         "languages": languages, "complete": complete, "review": link(content, lang, "review/"),
-        "stale": sum(len(s["stale"]) for g in groups.values() for r in g["rows"] for s in r["languages"]),
+        "stale": sum(len(s["stale"]) for g in groups.values() for r in g["rows"] for s in r["languages"]) + len(data_stale),
+        "data_stale": [d for d in data_stale if d["group"] not in groups],
         "total": len(content.factsheets), "budget": PAGE_BUDGET,
         "deadline": {"kind": t[f"milestone-{deadline['kind']}"], "cycle": deadline["cycle"], "date": date(content, deadline["date"], lang),
                      "days": t.count("n-days", deadline["days"])} if deadline else None,

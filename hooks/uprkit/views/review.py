@@ -37,5 +37,17 @@ def review(content: Content, lang: str) -> dict[str, Any]:
                 "counts": t["review-counts"].format(**counts), "problems": counts["stale"] + counts["missing"],
                 "rows": rows,
             })
-    sheets.sort(key=lambda s: (-s["problems"], s["title"].casefold()))
+    for rel, info in content.data_translations.items():  # the shared texts of data/ (group names...)
+        for code, blocks in info.blocks.items():
+            counts = {state: sum(1 for b in blocks if b.state == state) for state in ("stale", "missing", "unmarked")}
+            sheets.append({
+                "slug": rel, "anchor": f"{rel.replace('/', '-').removesuffix('.yml')}-{code}", "title": rel, "title_lang": lang,
+                "source": info.source, "target": code,
+                "source_name": t[f"language-{info.source}"], "target_name": t[f"language-{code}"],
+                "file": rel, "url": None,
+                "counts": t["review-counts"].format(**counts), "problems": counts["stale"],
+                "rows": [{"id": b.id, "part": t["review-data-part"], "state": b.state, "state_name": t[f"translation-{b.state}"],
+                          "source": b.source, "text": b.text, "where": b.where} for b in blocks],
+            })
+    sheets.sort(key=lambda s: (-s["problems"], s["url"] is None, s["title"].casefold()))
     return {"sheets": sheets, "lang": lang}
