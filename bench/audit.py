@@ -1,16 +1,21 @@
 """Audit of the reader's pages: Lighthouse (mobile) per page type, and HTML weights.
 
-    .venv/bin/python bench/audit.py [--langs ru,en] [--factsheets 200] [--pdf]
+    .venv/bin/python bench/audit.py [--langs ru,en] [--pages "home,State briefing"] [--runs 3] [--factsheets 200] [--pdf] [--no-axe]
 
 Builds a copy of the sample (without PDFs unless --pdf) with ``site_url`` set to the
 local server that then serves it on 127.0.0.1, so canonical and hreflang addresses are
 absolute and on the audited origin. Runs Lighthouse from node_modules (package-lock.json:
 ``npm ci --include=dev``; setup.sh leaves it out) against Debian's Chromium (CHROME_PATH, default /usr/bin/chromium), with its
-mobile defaults (emulated phone, throttled network and CPU), once per page type and
-language, over a server that compresses text as web hosts do, and prints a table: performance, accessibility, best practices and SEO
-scores, cumulative layout shift and the page's HTML weight. With --factsheets N it also
-builds a copy with N synthetic bilingual factsheets (bench/run.py's) and prints the
-factsheet pages' HTML weight (the goal: at most 40 KB).
+mobile defaults (emulated phone, throttled network and CPU), --runs times per page type
+and language (the median of each figure: Lighthouse simulates the phone's CPU from the
+machine's, so a busy machine lowers single runs), over a server that compresses text as
+web hosts do, and prints a table: performance, accessibility, best practices and SEO
+scores, cumulative layout shift, the page's HTML weight, each run's performance score,
+Lighthouse's benchmark of the machine and the load average while the page was measured. Then axe-core (node_modules, WCAG 2.2 AA tags with target-size, and
+best practices) in the same Chromium through Playwright on every page type, both
+languages, at 390 and 1366 px: the number of violations and their rules. With
+--factsheets N it also builds a copy with N synthetic bilingual factsheets
+(bench/run.py's) and prints the factsheet pages' HTML weight (the goal: at most 40 KB).
 
 Not a test: Lighthouse takes 10-30 s per page. Nothing here leaves 127.0.0.1.
 """
@@ -45,6 +50,10 @@ PAGE_TYPES = {  # page type: its path in the default language (the others under 
     "SDG": "sdgs/5/", "timeline": "timeline/", "editors' guide": "guide/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE = ("async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+       ".map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target).join(', ')}`)")
+AXE_WIDTHS = (390, 1366)
 
 
 class _Gzip(http.server.SimpleHTTPRequestHandler):
@@ -132,32 +141,86 @@ def kb(path: Path) -> str:
     return f"{path.stat().st_size / 1024:.1f}"
 
 
-def audit_pages(site_dir: Path, port: int, langs: list[str], default: str, chrome: str) -> None:
-    server = _Server(("127.0.0.1", port), functools.partial(_Gzip, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    rows, notes = [], []
-    try:
-        for lang in langs:
-            prefix = "" if lang == default else f"{lang}/"
-            for kind, path in PAGE_TYPES.items():
-                url = f"http://127.0.0.1:{port}/{prefix}{path}"
-                report = lighthouse(url, chrome)
-                scores = [round(100 * report["categories"][c]["score"]) for c in CATEGORIES]
-                cls = report["audits"]["cumulative-layout-shift"]["numericValue"]
-                rows.append((f"{kind} ({lang})", *scores, f"{cls:.3f}", kb(site_dir / prefix / path / "index.html")))
-                notes += [f"{kind} ({lang}) - {line}" for line in failing(report)]
-                print(f"  {rows[-1]}", file=sys.stderr, flush=True)
-    finally:
-        server.shutdown()
-        server.server_close()
-    header = ("page", "perf", "a11y", "best", "SEO", "CLS", "HTML KB")
+def load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def table(header: tuple, rows: list[tuple]) -> None:
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, tuple("-" * w for w in widths), *rows]:
         print("  ".join(str(cell).ljust(width) if i == 0 else str(cell).rjust(width) for i, (cell, width) in enumerate(zip(row, widths, strict=True))))
+
+
+def pages(port: int, langs: list[str], default: str) -> list[tuple[str, str, str]]:
+    """(page type, language, address) of every audited page (--pages: only those types)."""
+    return [(kind, lang, f"http://127.0.0.1:{port}/{'' if lang == default else lang + '/'}{path}")
+            for lang in langs for kind, path in PAGE_TYPES.items() if not ONLY or kind in ONLY]
+
+
+ONLY: list[str] = []
+
+
+def lighthouse_table(site_dir: Path, port: int, langs: list[str], default: str, chrome: str, runs: int) -> None:
+    rows, notes = [], []
+    for kind, lang, url in pages(port, langs, default):
+        reports, loads = [], []
+        for _run in range(runs):
+            loads.append(os.getloadavg()[0])
+            reports.append(lighthouse(url, chrome))
+        perf = [round(100 * r["categories"]["performance"]["score"]) for r in reports]
+        scores = [round(statistics.median(round(100 * r["categories"][c]["score"]) for r in reports)) for c in CATEGORIES]
+        cls = statistics.median(r["audits"]["cumulative-layout-shift"]["numericValue"] for r in reports)
+        path = site_dir / url.split("/", 3)[3] / "index.html"
+        speed = statistics.median(r["environment"]["benchmarkIndex"] for r in reports)
+        rows.append((f"{kind} ({lang})", *scores, f"{cls:.3f}", kb(path), "/".join(map(str, perf)), f"{speed:.0f}", f"{statistics.median(loads):.1f}"))
+        notes += [f"{kind} ({lang}) - {line}" for line in sorted({line for r in reports for line in failing(r)})]
+        print(f"  {rows[-1]}", file=sys.stderr, flush=True)
+    print(f"\nLighthouse {lighthouse_version()} (mobile), median of {runs} run(s) per page")
+    table(("page", "perf", "a11y", "best", "SEO", "CLS", "HTML KB", "perf runs", "bench", "load"), rows)
+    print("bench: Lighthouse's benchmarkIndex of the machine during the runs (higher is faster, lower when it is busy);\n"
+          "load: the 1-minute load average")
     if notes:
-        print("\nWhat cost points:")
+        print("\nWhat cost points (in any run):")
         for note in notes:
             print(f"  {note}")
+
+
+def lighthouse_version() -> str:
+    return json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def axe_table(port: int, langs: list[str], default: str, chrome: str) -> None:
+    """axe-core on every page type and language at each width; each page loaded at its
+    width (a resized page is mid-transition for a moment)."""
+    from playwright.sync_api import sync_playwright  # the tests' dependency; only here
+
+    script = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    version = json.loads((script.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    rows, notes = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chrome, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        page = browser.new_page()
+        for kind, lang, url in pages(port, langs, default):
+            counts = []
+            for width in AXE_WIDTHS:
+                page.set_viewport_size({"width": width, "height": 844})
+                page.goto(url, wait_until="load")
+                page.add_script_tag(path=str(script))
+                found = page.evaluate(AXE, AXE_TAGS)
+                counts.append(len(found))
+                notes += [f"{kind} ({lang}) at {width} px - {line}" for line in found]
+            rows.append((f"{kind} ({lang})", *counts, load()))
+        browser.close()
+    print(f"\naxe-core {version}, tags {', '.join(AXE_TAGS)}: violations")
+    table(("page", *(f"{w} px" for w in AXE_WIDTHS), "load"), rows)
+    for note in notes:
+        print(f"  {note}")
+
+
+def serve(site_dir: Path, port: int) -> _Server:
+    server = _Server(("127.0.0.1", port), functools.partial(_Gzip, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def factsheet_weights(work: Path, count: int) -> None:
@@ -168,7 +231,7 @@ def factsheet_weights(work: Path, count: int) -> None:
     for prefix in ("", "en/"):
         sizes = sorted(p.stat().st_size for p in (site_dir / prefix / "factsheets").glob("*/index.html"))
         print(f"{count} factsheets, {prefix or 'default language '}factsheet pages: {len(sizes)}, HTML KB min {sizes[0] / 1024:.1f}, "
-              f"median {statistics.median(sizes) / 1024:.1f}, max {sizes[-1] / 1024:.1f}")
+              f"median {statistics.median(sizes) / 1024:.1f}, max {sizes[-1] / 1024:.1f} (load {load()})")
 
 
 def main() -> None:
@@ -176,8 +239,14 @@ def main() -> None:
     parser.add_argument("--langs", default="ru,en", help="site languages to audit, comma-separated (default: ru,en)")
     parser.add_argument("--factsheets", type=int, default=0, help="also measure factsheet pages' weight with N synthetic factsheets")
     parser.add_argument("--pdf", action="store_true", help="build the PDFs too (slower; the pages then link real files)")
-    parser.add_argument("--no-lighthouse", action="store_true", help="only the weights")
+    parser.add_argument("--pages", default="", help=f"page types to audit, comma-separated (default: all of {', '.join(PAGE_TYPES)})")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the table shows the medians (default: 3)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="no Lighthouse")
+    parser.add_argument("--no-axe", action="store_true", help="no axe-core")
     args = parser.parse_args()
+    ONLY.extend(kind.strip() for kind in args.pages.split(",") if kind.strip())
+    if unknown := [kind for kind in ONLY if kind not in PAGE_TYPES]:
+        raise SystemExit(f"unknown page types: {', '.join(unknown)}; known: {', '.join(PAGE_TYPES)}")
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not args.no_lighthouse and not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed (setup.sh leaves it out): run `npm ci --include=dev` in the repository (package-lock.json pins it)")
@@ -188,9 +257,17 @@ def main() -> None:
         configure(site, f"http://127.0.0.1:{port}/", args.pdf)
         site_dir = build(site)
         sample_sizes = [(site_dir / prefix / PAGE_TYPES["factsheet"] / "index.html") for prefix in ("", "en/")]
-        print("sample factsheet page HTML KB: " + ", ".join(kb(p) for p in sample_sizes))
-        if not args.no_lighthouse:
-            audit_pages(site_dir, port, [lang.strip() for lang in args.langs.split(",")], "ru", chrome)
+        print(f"sample factsheet page HTML KB: {', '.join(kb(p) for p in sample_sizes)} (load {load()})")
+        langs = [lang.strip() for lang in args.langs.split(",")]
+        server = serve(site_dir, port)
+        try:
+            if not args.no_lighthouse:
+                lighthouse_table(site_dir, port, langs, "ru", chrome, args.runs)
+            if not args.no_axe:
+                axe_table(port, langs, "ru", chrome)
+        finally:
+            server.shutdown()
+            server.server_close()
         if args.factsheets:
             factsheet_weights(work, args.factsheets)
 

@@ -7,7 +7,11 @@ Chromium (CHROMIUM, default /usr/bin/chromium), the first screen (390 x 844, the
 a common phone) and the whole page of: the home page, a factsheet, a State's briefing
 and the States index. Files: ``<page>.<lang>.png`` (first screen, both languages) and
 ``<page>.en.full.png`` (the whole page, English). Run it again after any visual change and
-commit the result.
+commit the result. Each page is opened once before its picture is taken, so that it shows
+as from a reader's second page on: with the fonts in the browser's cache (fonts.css uses
+font-display: optional, so a font that is not there at the first paint is not swapped in).
+--width 1366 takes the same pictures at a desktop's width, into another folder, to look
+at (the guide shows the phone's).
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ def shrink(path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "assets" / "screenshots")
+    parser.add_argument("--width", type=int, default=WIDTH, help=f"viewport width in CSS pixels (default {WIDTH})")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="upr-shots-") as tmp:
@@ -70,11 +75,12 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"])
-                context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1)
+                context = browser.new_context(viewport={"width": args.width, "height": HEIGHT}, device_scale_factor=1)
                 context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
                 page = context.new_page()
                 for name, path in PAGES.items():
                     for lang, prefix in LANGS.items():
+                        page.goto(base + prefix + path, wait_until="networkidle")  # fills the cache
                         page.goto(base + prefix + path, wait_until="networkidle")
                         page.evaluate("document.fonts.ready")
                         page.screenshot(path=str(args.out / f"{name}.{lang}.png"))

@@ -128,3 +128,28 @@ def test_briefing_pdfs(sample, lang):
     assert PdfReader(sample.site / f"pdf/states/se.{lang}.pdf").metadata.title == {"en": "Briefing for Sweden", "ru": "Справка для государства: Швеция"}[lang]
     page = soup(sample, f"{LANGS[lang]}states/se/index.html")
     assert [a["href"].rsplit("/", 1)[1] for a in page.select(".upr-downloads a")] == [f"se.{lang}.pdf", f"se.{'en' if lang == 'ru' else 'ru'}.pdf"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_reader_pages_have_their_boxes_filled_before_scripts_run(sample, lang):
+    """What upr.js would add later and so move the page (CLS) is in the markup: the States
+    index's sort buttons (disabled until the script enables them) and the filters' counts."""
+    page = soup(sample, f"{LANGS[lang]}states/index.html")
+    heads = page.select("#upr-states-table thead th")
+    assert heads and all(th.select_one("button.upr-sort[disabled] .upr-sort__icon") for th in heads)
+    rows = len(page.select("#upr-states-table tbody tr"))
+    assert f"{rows}" in page.select_one("output[data-upr-count]").text
+    explorer = soup(sample, f"{LANGS[lang]}recommendations/index.html")
+    assert f"{len(RECS)}" in explorer.select_one("form[data-upr-filters] output[data-upr-count]").text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_explorer_and_sdg_rows_name_their_goals(sample, lang):
+    """SDG targets are chips with the goal's name, as on factsheets, not bare codes."""
+    names = {"ru": "Гендерное равенство", "en": "Gender equality"}
+    for path in ("recommendations/index.html", "sdgs/5/index.html"):
+        page = soup(sample, f"{LANGS[lang]}{path}")
+        row = next(tr for tr in page.select("tbody tr") if tr.th.contents[0].strip() == "140.161")
+        chips = {chip.select_one(".upr-sdg__code").text: chip.select_one(".upr-sdg__name").text for chip in row.select("li.upr-sdg")}
+        assert chips and all(name.strip() for name in chips.values()), path
+        assert names[lang] in {name.strip() for code, name in chips.items() if code.startswith("5.")}, path

@@ -1,5 +1,6 @@
 /* Progressive enhancement for the diplomats' pages (no framework, no request):
-   - table[data-upr-sortable]: its header cells become sort buttons (again to reverse);
+   - table[data-upr-sortable]: its header cells become sort buttons (again to reverse; a
+     disabled button.upr-sort already in a cell is enabled instead);
      aria-sort is on the sorted column's header only; the table gets class upr-sortable;
    - input[data-upr-filter=ID]: show only rows of table #ID whose first cell contains the
      typed text, with the number shown in the [data-upr-count] next to it;
@@ -29,17 +30,23 @@
     var body = table.tBodies[0];
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
     heads.forEach(function (th, index) {
-      var button = document.createElement("button");
-      var icon = document.createElement("span");
-      button.type = "button";
-      button.className = "upr-sort";
-      icon.className = "upr-sort__icon";
-      icon.setAttribute("aria-hidden", "true");
-      var label = document.createElement("span");
-      while (th.firstChild) label.appendChild(th.firstChild);
-      button.appendChild(label);
-      button.appendChild(icon);
-      th.appendChild(button);
+      // the template may have put the button there already (disabled until now)
+      var button = th.querySelector("button.upr-sort");
+      if (button) {
+        button.disabled = false;
+      } else {
+        button = document.createElement("button");
+        var icon = document.createElement("span");
+        button.type = "button";
+        button.className = "upr-sort";
+        icon.className = "upr-sort__icon";
+        icon.setAttribute("aria-hidden", "true");
+        var label = document.createElement("span");
+        while (th.firstChild) label.appendChild(th.firstChild);
+        button.appendChild(label);
+        button.appendChild(icon);
+        th.appendChild(button);
+      }
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         var rows = Array.prototype.slice.call(body.rows);
