@@ -9,22 +9,16 @@ fixed time: Playwright waits for load states and for conditions."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import logging
 import re
-import threading
 
 import pytest
 import weasyprint
-from conftest import ROOT, copy_project
-from playwright.sync_api import expect, sync_playwright
+from conftest import ROOT, copy_project, http_site
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.xdist_group("reflow")  # its module fixtures are built once, on one worker
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 NARROW, WIDE = (320, 390), 1366
 UNTRANSLATED_RU = "factsheets/freedoms/civic-space.ru.md"
 """Removed from this module's copy, so that a factsheet is untranslated in Russian too
@@ -99,41 +93,25 @@ FIELD = """(element) => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        pass  # the browser closing a page while a file is sent is no error of the site
-
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("reflow"))
     project.path(UNTRANSLATED_RU).unlink()
     built = project.build()
     assert built.ok, built.errors
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with http_site(built.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def context(base):
-    """One browser and one context (so one cache) for the module; outside requests fail."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context()
-        context.outside = []
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith((base, "data:"))
-                      else (context.outside.append(route.request.url), route.abort()))
-        yield context
-        context.close()
-        browser.close()
+def context(chromium, base):
+    """One context (so one cache) for the module; outside requests fail."""
+    context = chromium.new_context()
+    context.outside = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith((base, "data:"))
+                  else (context.outside.append(route.request.url), route.abort()))
+    yield context
+    context.close()
 
 
 @pytest.fixture
