@@ -10,8 +10,6 @@ import pytest
 from conftest import ROOT, http_site, search
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.xdist_group("browser")  # its module fixtures are built once, on one worker
-
 PAGE_TYPES = {  # page type: its path in Russian (the default language); in English under en/
     "home": "", "factsheet": "factsheets/violence-against-women/", "untranslated factsheet": "factsheets/statelessness/",
     "group": "groups/women/", "café table": "tables/esc/", "groups": "groups/", "readiness board": "readiness/",

@@ -30,8 +30,6 @@ from uprkit.content.fields import dotted_keys
 from uprkit.content.yamlsource import parse_yaml
 from uprkit.site.admin import BLOCKED, FONTS
 
-pytestmark = pytest.mark.xdist_group("cms")  # its module fixtures (server, browser) are made once, on one worker
-
 SHOTS = ROOT / "docs" / "assets" / "images" / "cms"
 W = "factsheets/women/violence-against-women"
 
