@@ -556,27 +556,23 @@ def notices(content: Any) -> list[tuple[bool, str]]:
     with unmarked blocks, in the editor's language (``upr check``, the build log)."""
     msg = content.msg
     t = content.labels(msg.lang)
-    out = []
+    out: list[tuple[bool, str]] = []
+
+    def listed(blocks: list[Block], source: str, file: str) -> None:
+        for block in blocks:
+            if block.state == "stale":
+                day = msg("translation-stale-on", date=format_date(PartialDate.of(block.changed), t)) if block.changed else ""
+                out.append((True, f"{block.where}: " + msg("translation-stale", language=content.catalog.language_name(source, msg.lang),
+                                                           id=block.id, date=day, file=file)))
+        unmarked = sum(1 for b in blocks if b.state == "unmarked")
+        if unmarked:
+            out.append((False, f"{file}: " + msg("translation-unmarked", count=unmarked, file=file)))
+
     for info in content.translations.values():
+        sheet = content.factsheets[info.slug]
         for lang, blocks in info.blocks.items():
-            sheet = content.factsheets[info.slug]
-            file = sheet.texts[lang].path if lang in sheet.texts else sheet.text_path(lang)
-            for block in blocks:
-                if block.state == "stale":
-                    day = msg("translation-stale-on", date=format_date(PartialDate.of(block.changed), t)) if block.changed else ""
-                    out.append((True, f"{block.where}: " + msg("translation-stale", language=content.catalog.language_name(info.source, msg.lang),
-                                                               id=block.id, date=day, file=file)))
-            unmarked = sum(1 for b in blocks if b.state == "unmarked")
-            if unmarked:
-                out.append((False, f"{file}: " + msg("translation-unmarked", count=unmarked, file=file)))
+            listed(blocks, info.source, sheet.texts[lang].path if lang in sheet.texts else sheet.text_path(lang))
     for rel, info in content.data_translations.items():
         for blocks in info.blocks.values():
-            for block in blocks:
-                if block.state == "stale":
-                    day = msg("translation-stale-on", date=format_date(PartialDate.of(block.changed), t)) if block.changed else ""
-                    out.append((True, f"{block.where}: " + msg("translation-stale", language=content.catalog.language_name(info.source, msg.lang),
-                                                               id=block.id, date=day, file=rel)))
-            unmarked = sum(1 for b in blocks if b.state == "unmarked")
-            if unmarked:
-                out.append((False, f"{rel}: " + msg("translation-unmarked", count=unmarked, file=rel)))
+            listed(blocks, info.source, rel)
     return out
