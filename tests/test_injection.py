@@ -317,6 +317,14 @@ def test_build_with_markdown_payloads_fails_and_writes_nothing(project):
 
 
 # ---------------------------------------------------------------- (b) the guarantee
+def test_image_loading_hints_are_keywords_only():
+    """A guide's images may load lazily; the hint's value is a keyword or it goes."""
+    kept = sanitize('<p><img src="a.png" alt="A" loading="lazy" decoding="async"></p>')
+    assert 'loading="lazy"' in kept and 'decoding="async"' in kept
+    dropped = sanitize('<p><img src="a.png" alt="A" loading="javascript:alert(1)" decoding="x onload=alert(1)"></p>')
+    assert "loading" not in dropped and "decoding" not in dropped and "alert" not in dropped
+
+
 @pytest.mark.parametrize("name, where, payload", MARKDOWN_CASES, ids=[c[0] for c in MARKDOWN_CASES])
 def test_sanitizer_neutralises_rendered_payload(name, where, payload):
     rendered = markdown.Markdown(extensions=EXTENSIONS).convert(f"Before.\n\n{payload}\n\nAfter.")

@@ -30,7 +30,7 @@ ALLOWED_TAGS = frozenset({
 GENERIC_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
     "ol": {"start", "type"},
@@ -40,6 +40,9 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _IMAGE_DATA = re.compile(r"^data:image/(?:png|jpe?g|gif|webp);", re.I)
+_KEYWORDS = {"loading": {"lazy", "eager"}, "decoding": {"async", "sync", "auto"}}
+"""Attributes whose value is one of a few keywords (``loading=lazy`` keeps a long guide's
+images from loading before the reader scrolls to them)."""
 _RESERVED_CLASS = re.compile(r"^(?:md|upr)-")
 """Classes of the site's own interface (Material's and ours): content may not imitate them."""
 
@@ -57,6 +60,8 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
         if scheme and scheme.group(1) not in URL_SCHEMES:
             return None
         return value
+    if attribute in _KEYWORDS:  # an image's loading hints: keywords only
+        return value if value.strip().lower() in _KEYWORDS[attribute] else None
     if attribute == "class":
         kept = [name for name in value.split() if not _RESERVED_CLASS.match(name)]
         return " ".join(kept) or None
