@@ -54,7 +54,10 @@ def test_new_factsheet_builds_in_both_languages(project):
     assert code == 0 and "land-rights" not in err
     built = project.build()
     assert built.ok, built.errors
-    assert "⟨Title of the factsheet⟩" in built.html("en/factsheets/land-rights/index.html")
+    page = built.html("en/factsheets/land-rights/index.html")
+    # the suggested recommendation is written beside its id, as the web editor writes it
+    assert "⟨Title of the factsheet⟩" in page and "⟨By 2027, adopt" in page
+    assert "recommendations:" not in project.read("factsheets/women/land-rights.en.md")
 
 
 def test_new_refuses_what_would_not_build(project):
