@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -369,32 +369,35 @@ class DataEdit:
         return self.raw
 
 
+Edit = TypeVar("Edit", TextEdit, MetaEdit, DataEdit)
+
+
 @dataclass
 class Edits:
     """The files one command changes, checked together before any is written."""
 
     root: Path
-    texts: dict[str, TextEdit] = field(default_factory=dict)
-    metas: dict[str, MetaEdit] = field(default_factory=dict)
-    datas: dict[str, DataEdit] = field(default_factory=dict)
+    files: dict[str, TextEdit | MetaEdit | DataEdit] = field(default_factory=dict)
+    """Every file opened, by its path in the project, each opened once."""
+
+    def _open(self, kind: type[Edit], rel: str) -> Edit:
+        if rel not in self.files:
+            self.files[rel] = kind.open(self.root, rel)
+        return self.files[rel]
 
     def data(self, rel: str) -> DataEdit:
-        if rel not in self.datas:
-            self.datas[rel] = DataEdit.open(self.root, rel)
-        return self.datas[rel]
+        return self._open(DataEdit, rel)
 
     def text(self, rel: str) -> TextEdit:
-        if rel not in self.texts:
-            self.texts[rel] = TextEdit.open(self.root, rel)
-        return self.texts[rel]
+        return self._open(TextEdit, rel)
 
     def meta(self, rel: str) -> MetaEdit:
-        if rel not in self.metas:
-            self.metas[rel] = MetaEdit.open(self.root, rel)
-        return self.metas[rel]
+        return self._open(MetaEdit, rel)
 
     def changed(self) -> list[TextEdit | MetaEdit | DataEdit]:
-        return [e for e in [*self.datas.values(), *self.metas.values(), *self.texts.values()] if e.changed and e.text() != e.original]
+        """The files whose text changed: data/ first, then neutral files, then texts."""
+        order = (DataEdit, MetaEdit, TextEdit)
+        return sorted((e for e in self.files.values() if e.changed and e.text() != e.original), key=lambda e: order.index(type(e)))
 
     def check(self, content: Content) -> None:
         """Read factsheets/ (and data/, when a file of it changes) as they will be after
