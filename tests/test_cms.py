@@ -120,7 +120,8 @@ def test_config_is_generated_from_the_schemas(sample):
     assert label.startswith("140.161 · цикл 3 · ") and "Швеция" in label
     assert {o["value"] for o in previous["assessment"]["options"]} == {"implemented", "partially-implemented", "not-implemented", "no-information"}
     assert [(f["name"], f["widget"], f.get("required", True)) for f in previous["comment"]["fields"]] == [("ru", "text", False), ("en", "text", False)]
-    assert "required" not in previous["comment"] and [f["name"] for f in fields["previous_recommendations"]["fields"]][0] == "id"
+    assert previous["comment"]["required"] is False, "optional as a whole: behind its 'add' box, no empty boxes under every recommendation"
+    assert [f["name"] for f in fields["previous_recommendations"]["fields"]][0] == "id"
     assert fields["date"]["pattern"][0] == r"^\d{4}(-\d{2}(-\d{2})?)?$"
     assert fields["cluster"].get("required", True) and fields["table"]["required"] is False
     sdgs = {o["value"]: o["label"] for o in fields["sdg_targets"]["options"]}
@@ -274,8 +275,11 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     page.locator('[data-key-path="previous_recommendations"] button:has-text("Добавить")').click()
     _pick(page, "previous_recommendations.0.id", re.compile(r"^140\.60 · "))
     _pick(page, "previous_recommendations.0.assessment", "Выполнена частично")
+    page.locator('[data-key-path="previous_recommendations.0.comment"]').get_by_role("checkbox").check()  # optional: behind its "add" box
     fill(page.locator('[data-key-path="previous_recommendations.0.comment.ru"] textarea'), COMMENT["ru"])
     fill(page.locator('[data-key-path="previous_recommendations.0.comment.en"] textarea'), COMMENT["en"])
+    page.locator('[data-key-path="previous_recommendations.0.comment"]').scroll_into_view_if_needed()
+    _shoot(page, "factsheet-comment.png", tmp_path, guide=False)  # to look at: the comment beside its recommendation
     page.locator('[data-key-path="suggested_recommendations"] button:has-text("Добавить")').click()
     fill(page.locator('[data-key-path="suggested_recommendations.0.id"] input'), "helpline")
     _pick(page, "suggested_recommendations.0.action_category", re.compile("^5: "))
@@ -354,8 +358,8 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     older = yaml.safe_load(changed[f"{W}.en.md"].split("---")[1])
     original = yaml.safe_load(before[f"{W}.en.md"].split("---")[1])
     assert older["recommendations"] == original["recommendations"], "an older factsheet's texts of its recommendations are kept"
-    # keys with dots come back as paths ({"140.161": x} as {"140": [null, ..., x]}): the loader joins them again
-    assert "140.161" not in older["implementation"] and dotted_keys(older["implementation"]) == original["implementation"]
+    # keys with dots come back as paths ({"140.161": x} as [null, ..., [null, ..., x]]): the loader joins them again
+    assert older["implementation"] != original["implementation"] and dotted_keys(older["implementation"]) == original["implementation"]
     assert dotted_keys(older["translated_from"]) == original["translated_from"], "the translation marks are kept"
 
     check = subprocess.run([Path(sys.executable).parent / "upr", "check"], cwd=project.root, capture_output=True, text=True)
@@ -436,8 +440,9 @@ def test_old_layout_still_builds_and_migrates(project):
     check_before = _upr(project, "check").stdout
     english = yaml.safe_load(project.read(f"{W}.en.md").split("---")[1])["recommendations"]
     comments = {lang: yaml.safe_load(project.read(f"{W}.{lang}.md").split("---")[1])["implementation"] for lang in ("ru", "en")}
-    # the English comment as the web editor writes a key with dots back ({"140": [null, ..., text]})
-    project.replace(f"{W}.en.md", f'  "140.161": {comments["en"]["140.161"]}\n', '  "140": [' + "null, " * 161 + f'"{comments["en"]["140.161"]}"]\n')
+    # the English comment as the web editor writes a key with dots back ([null, ..., [null, ..., text]])
+    project.replace(f"{W}.en.md", f'implementation:\n  "140.161": {comments["en"]["140.161"]}\n',
+                    "implementation: [" + "null, " * 140 + "[" + "null, " * 161 + f'"{comments["en"]["140.161"]}"]]\n')
     assert _upr(project, "check").stdout == check_before
     result = _upr(project, "migrate")
     assert {f"{W}.yml", f"{W}.ru.md", f"{W}.en.md"} <= {line.partition(":")[0] for line in result.stdout.splitlines()}
@@ -471,7 +476,9 @@ def test_texts_beside_their_items_in_one_place(project):
     project.replace(f"{W}.yml", "  - {id: shelters, sdg_targets: [\"5.2\"], action_category: 5}",
                     "  - id: shelters\n    sdg_targets: [\"5.2\"]\n    action_category: 5\n    text: {en: Open shelters in every region by 2027.}")
     project.replace(f"{W}.yml", '  - {id: "140.161", cycle: 3, assessment: partially-implemented}',
-                    '  - id: "140.161"\n    cycle: 3\n    assessment: partially-implemented\n    comment: {en: Penalties were increased.}')
+                    '  - id: "140.161"\n    cycle: 3\n    assessment: partially-implemented\n    comment: {en: Penalties were increased.}\n'
+                    '  - {id: "140.162", cycle: 3, assessment: not-implemented, comment: {ru: "<script>alert(1)</script>"}}')
+    project.replace(f"{W}.yml", '  - {id: "140.162", cycle: 3, assessment: not-implemented}\n', "")
     project.replace(f"{W}.en.md", '  "140.161": ', '  "140.999": An unknown number.\n  "140.161": ')
     project.replace(f"{W}.ru.md", "title: ", "factsheet: helplines\ntitle: ")
     result = _upr(project, "check")
@@ -488,6 +495,8 @@ def test_texts_beside_their_items_in_one_place(project):
     assert (f"{english}:{at['comment']}: комментарий к '140.161' написан дважды: здесь и рядом с рекомендацией в "
             f"{neutral}:{at['comment beside']}; оставьте один") in result.stderr
     assert f"{english}:{at['unknown']}: '140.999' нет среди previous_recommendations в {neutral}" in result.stderr, "an unknown number, as before"
+    script = line(neutral, '  - {id: "140.162"')
+    assert f"{neutral}:{script}: элемент <script> запрещено" in result.stderr, "the source check, as in a language file"
     assert f"{W}.ru.md:2: эти тексты относятся к справке 'helplines', но файл называется violence-against-women" in result.stderr
     project.replace(f"{W}.en.md", "  shelters: >-\n", "  shelters-old: >-\n")  # (unknown ids stay an error of their own)
     assert "not-suggested" not in _upr(project, "check").stderr
@@ -499,6 +508,7 @@ def test_keys_with_dots_are_read_back_from_paths():
     assert dotted_keys({"implementation": [None] * 140 + [[None] * 161 + ["d"]], "narrative": [None, "a"], "title": "t"}) == {
         "implementation.140.161": "d", "narrative.1": "a", "title": "t"}
     assert dotted_keys({"140.161": "x"}) == {"140.161": "x"} and dotted_keys("plain") == "plain"
+    assert dotted_keys([None] * 140 + [[None] * 161 + ["x"]]) == {"140.161": "x"}, "a mapping whose keys all start with a number"
 
 
 def test_codeowners_from_groups(project):

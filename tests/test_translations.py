@@ -70,6 +70,11 @@ def change_two_russian_blocks(project) -> None:
     project.replace(f"{W}.ru.md", QUESTION_RU, "  - Сколько уголовных дел о похищении невест и о ранних браках было возбуждено")
 
 
+def english_comment_line(project) -> int:
+    """The line of the English comment on 140.37 beside its recommendation (its ``en:``)."""
+    return next(i for i, text in enumerate(project.read(f"{T}.yml").splitlines(), start=1) if text.strip().startswith("The Centre operates")) - 1
+
+
 def snapshot(project) -> dict[str, str]:
     """Every file of factsheets/ and data/ with its text."""
     files = sorted(p for folder in ("factsheets", "data") for p in (project.root / folder).rglob("*") if p.is_file())
@@ -284,8 +289,7 @@ def test_comments_beside_their_recommendations_keep_their_marks(sheets, capsys, 
     after = states(content_of(sheets))
     assert {key: (before[key], state) for key, state in after.items() if before[key] != state} == {
         ("torture-prevention", "en", "implementation.140.37"): ("fresh", "stale")}
-    line = next(i for i, text in enumerate(sheets.read(f"{T}.yml").splitlines(), start=1) if text.strip().startswith("The Centre operates")) - 1  # its "en:"
-    assert [(b.id, b.where) for b in stale_blocks(content_of(sheets))] == [("implementation.140.37", f"{T}.yml:{line}")]
+    assert [(b.id, b.where) for b in stale_blocks(content_of(sheets))] == [("implementation.140.37", f"{T}.yml:{english_comment_line(sheets)}")]
     english_before = sheets.read(f"{T}.en.md")
     code, out, err = upr(sheets, capsys, "translated", f"{T}.en.md", "--block", "implementation.140.37")
     assert (code, err) == (0, "")
@@ -465,7 +469,7 @@ def test_stale_blocks_on_the_web_in_print_on_the_board_and_as_warnings(project):
     notes = BeautifulSoup(prints.factsheet("torture-prevention", "en").html, "html.parser").select(".upr-stale-print__note")
     assert [n.get_text(" ", strip=True) for n in notes] == [
         "The Russian original of this comment has changed since this English text was written; it may be out of date."]
-    comment_line = next(i for i, text in enumerate(project.read(f"{T}.yml").splitlines(), start=1) if text.strip().startswith("The Centre operates")) - 1  # its "en:"
+    comment_line = english_comment_line(project)
     project.replace("mkdocs.yml", "  - upr:\n", "  - upr:\n      pdf: false\n      stale_translations: warning\n")
     project.replace("data/groups.yml", GROUP_RU, GROUP_RU_NEW)  # and a text of data/
     site, log = build_not_strict(project)

@@ -103,9 +103,10 @@ def move_texts(data: Any, texts: dict[str, TextEdit]) -> bool:
 
 def _by_id(edit: TextEdit, mapping: str) -> CommentedMap | None:
     """The language file's ``mapping`` (texts by id), its keys joined again where the web
-    editor wrote them back as paths (``{"140": [..., text]}`` for ``"140.37"``)."""
+    editor wrote them back as paths (``{"140": [..., text]}`` or ``[..., [..., text]]``
+    for ``"140.37"``)."""
     written = edit.front.get(mapping)
-    if not isinstance(written, dict):
+    if not isinstance(written, dict | list):
         return None
     flat = dotted_keys(written)
     if flat is not written:

@@ -33,9 +33,10 @@ from ..content.fields import EMAIL, SLUG, URL
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 TEXT_FIELDS = {"summary", "text", "comment", "questions"}
 """String fields written as paragraphs (a multi-line box rather than one line)."""
-BESIDE_KEYS = {key for _mapping, _items, key, _message in s.BESIDE}
-"""Texts per language beside their item (a suggested recommendation's ``text``, a previous
-recommendation's ``comment``): shown open, their languages are what is optional."""
+SHOWN_OPEN = {"text"}
+"""Texts per language shown open although optional (their languages are what is
+optional): a suggested recommendation's texts beside its id. A previous
+recommendation's ``comment``, optional as a whole, is behind the editor's "add" box."""
 BY_ID = {mapping for mapping, _items, _key, _message in s.BESIDE}
 """The language files' older mappings of those texts by id: kept on save, never shown."""
 
@@ -156,7 +157,7 @@ class _Fields:
     def field(self, name: str, hint: Any, required: bool) -> dict:
         """The form field for schema field ``name`` of type ``hint``."""
         spec: dict[str, Any] = {"name": name, "label": self.label(name)}
-        if not required and not (name in BESIDE_KEYS and _kind(hint) is s.PartialText):
+        if not required and not (name in SHOWN_OPEN and _kind(hint) is s.PartialText):
             spec["required"] = False
         spec.update(self.widget(name, hint))
         if spec["widget"] == "hidden":  # Sveltia's schema: a hidden field has no "required"
