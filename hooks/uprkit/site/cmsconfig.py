@@ -19,6 +19,7 @@ in every language, in the neutral part's form.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -211,8 +212,15 @@ class _Fields:
         return {"widget": "text" if name in TEXT_FIELDS else "string"}
 
     def model_fields(self, model: type[BaseModel]) -> list[dict]:
-        hints = typing.get_type_hints(model, include_extras=True)
+        hints = _hints(model)
         return [self.field(name, hints[name], info.is_required()) for name, info in model.model_fields.items()]
+
+
+@functools.cache
+def _hints(model: type[BaseModel]) -> dict[str, Any]:
+    """The field types of a schema class (they never change in a process; each build asks
+    for them once per thematic group and language)."""
+    return typing.get_type_hints(model, include_extras=True)
 
 
 def _optional(hint: Any) -> Any:
