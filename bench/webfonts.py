@@ -8,7 +8,7 @@ SIL OFL, the same the PDFs use) to that range, as WOFF2, without the TrueType hi
 instructions. The hinting was four fifths of the files' bytes (the regular Latin subset:
 45 KB with it, 11 KB without; the same glyphs, outlines, kerning and ligatures); phones
 and macOS ignore it, Windows' DirectWrite renders the outlines unhinted, slightly softer
-at small sizes. The preloaded faces of a Russian page went from 152 to 34 KB, which the
+at small sizes. The preloaded faces of a Russian page went from 151 to 34 KB, which the
 first paint on a phone's connection shares with the stylesheets.
 
 Not run by the build: the fonts are committed (nothing is downloaded or generated at view

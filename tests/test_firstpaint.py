@@ -5,12 +5,10 @@ the search is opened. bench/audit.py measures the effect (Lighthouse); these che
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, http_site, search
 from fontTools.ttLib import TTFont
-
 from uprkit.site import stylesheets
 
 DOCS = ROOT / "docs"
