@@ -9,7 +9,7 @@ absolute and on the audited origin. Runs Lighthouse from node_modules (package-l
 mobile defaults (emulated phone, throttled network and CPU), --runs times per page type
 and language (the median of each figure: Lighthouse simulates the phone's CPU from the
 machine's, so a busy machine lowers single runs), over a server that compresses text as
-web hosts do, and prints a table: performance, accessibility, best practices and SEO
+web hosts do and keeps connections open (HTTP/1.1), and prints a table: performance, accessibility, best practices and SEO
 scores, cumulative layout shift, the page's HTML weight, each run's performance score,
 Lighthouse's benchmark of the machine and the load average while the page was measured. Then axe-core (node_modules, WCAG 2.2 AA tags with target-size, and
 best practices) in the same Chromium through Playwright on every page type, both
