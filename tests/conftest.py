@@ -101,10 +101,10 @@ class Project:
         assert old in text, f"{old!r} not in {rel}"
         self.write(rel, text.replace(old, new, 1))
 
-    def only(self, slug: str) -> Project:
-        """Keep one factsheet (its three files), so a build and its PDFs take seconds."""
+    def only(self, *slugs: str) -> Project:
+        """Keep these factsheets (their three files each), so a build and its PDFs take seconds."""
         for meta in list(self.root.glob("factsheets/*/*.yml")):
-            if meta.stem != slug:
+            if meta.stem not in slugs:
                 for path in meta.parent.glob(f"{meta.stem}.*"):
                     path.unlink()
         return self

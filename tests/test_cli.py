@@ -27,6 +27,8 @@ def test_check_passes_on_the_sample_and_lists_notices(project):
     assert out.splitlines()[-1] == "No problems: 13 factsheets checked."
     assert "Not yet translated: factsheets/migrants/statelessness.yml has no statelessness.en.md" in out
     assert f"{W}.ru.md:9: 'enforcement': declared action_category 5, but 'обеспечить' is category 4; change one of them" in out
+    named = {line.split(":")[0] for line in out.splitlines() if line.startswith(("factsheets/", "data/"))}
+    assert named and all(project.path(path).is_file() for path in named), "every notice names a file that exists"
 
 
 def test_check_lists_every_problem_as_the_build_does(project):
@@ -52,7 +54,7 @@ def test_new_factsheet_builds_in_both_languages(project):
     assert "title: ⟨Название справки⟩" in project.read("factsheets/women/land-rights.ru.md")
     code, out, err = upr(project, "check")
     assert code == 0 and "land-rights" not in err
-    built = project.build()
+    built = project.only("land-rights", "violence-against-women").build()  # the new factsheet and one other
     assert built.ok, built.errors
     page = built.html("en/factsheets/land-rights/index.html")
     # the suggested recommendation is written beside its id, as the web editor writes it

@@ -571,7 +571,8 @@ def notices(content: Any) -> list[tuple[bool, str]]:
     for info in content.translations.values():
         sheet = content.factsheets[info.slug]
         for lang, blocks in info.blocks.items():
-            listed(blocks, info.source, sheet.texts[lang].path if lang in sheet.texts else sheet.text_path(lang))
+            if lang in sheet.texts:  # no text in that language yet: "not yet translated" says it, and there is no file to mark
+                listed(blocks, info.source, sheet.texts[lang].path)
     for rel, info in content.data_translations.items():
         for blocks in info.blocks.values():
             listed(blocks, info.source, rel)

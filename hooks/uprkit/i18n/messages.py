@@ -6,6 +6,7 @@ file, in every site language, like the labels of the site.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,19 @@ class Messages:
         return Messages(self.catalogue, lang)
 
 
+@functools.lru_cache(maxsize=4)
+def _parse(text: str) -> Any:
+    """The catalogue of one text of the file, kept for the process: the preview's rebuilds
+    parse data/messages.yml again only when it changed (nothing mutates a catalogue)."""
+    return yaml.safe_load(text)
+
+
 def load_messages(root: Path, lang: str) -> Messages:
     """Read data/messages.yml. A message missing in ``lang`` falls back to another
     language here; the check of data/ reports it as missing."""
     path = root / "data" / "messages.yml"
     try:
-        catalogue = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        catalogue = _parse(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ContentError(BOOTSTRAP.format(line="", problem=exc.strerror or str(exc))) from None
     except yaml.YAMLError as exc:

@@ -18,6 +18,7 @@ the ~3.6 MB are published once.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import shutil
@@ -80,6 +81,40 @@ def version(package: Path) -> str:
     return json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
 
 
+@functools.lru_cache(maxsize=2)
+def _bundle(script: Path, mtime_ns: int, size: int) -> tuple[bytes, str | None]:
+    """The CMS's script with the fonts' CDN addresses replaced, or the address that is
+    not where it was (the pinned version changed). Kept while the file is unchanged:
+    decoding its 2 MB took a tenth of a second of every rebuild of the preview."""
+    bundle = script.read_text(encoding="utf-8")
+    for address, (_source, name) in FONTS.items():
+        # the address sits in the template literal of the stylesheet Sveltia injects
+        # (`code:\`...\``): the page tells where the fonts are (UPR_CMS_FONTS)
+        at = bundle.find(address)
+        if at < 0 or bundle.count(address) != 1 or not bundle[:bundle.rfind("`", 0, at) + 1].endswith("code:`"):
+            return b"", address
+        bundle = bundle.replace(address, "${globalThis.UPR_CMS_FONTS}" + name)
+    return bundle.encode("utf-8"), None
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(folder: Path) -> Environment:
+    """The editor page's templates (Jinja reloads a template whose file changed)."""
+    return Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(["html"]))
+
+
+_DUMPED: dict[str, tuple[dict, bytes]] = {}
+"""The last config.yml written per language (the preview rebuilds the same one each time)."""
+
+
+def _dumped(lang: str, config: dict) -> bytes:
+    """``config`` as YAML; dumped again only when it differs from the last one of ``lang``."""
+    last = _DUMPED.get(lang)
+    if last is None or last[0] != config:
+        last = _DUMPED[lang] = (config, yaml.dump(config, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100).encode("utf-8"))
+    return last[1]
+
+
 def write_editor(content: Content, backend: Backend, site_dir: Path, site_url: str | None) -> Editor:
     """Write ``admin/`` (and ``<lang>/admin/index.html``) into ``site_dir``."""
     root = content.root
@@ -97,25 +132,22 @@ def write_editor(content: Content, backend: Backend, site_dir: Path, site_url: s
         path.write_bytes(data)
         written[f"admin/{rel}"] = len(data)
 
-    bundle = (package / "dist" / SCRIPT).read_text(encoding="utf-8")
-    for address, (source, name) in FONTS.items():
-        # the address sits in the template literal of the stylesheet Sveltia injects
-        # (`code:\`...\``): the page tells where the fonts are (UPR_CMS_FONTS)
-        at = bundle.find(address)
-        if at < 0 or bundle.count(address) != 1 or not bundle[:bundle.rfind("`", 0, at) + 1].endswith("code:`"):
-            raise ContentError(content.msg("cms-bundle-changed", path=f"node_modules/{PACKAGE}/dist/{SCRIPT}", what=address))
-        bundle = bundle.replace(address, "${globalThis.UPR_CMS_FONTS}" + name)
+    script = package / "dist" / SCRIPT
+    stat = script.stat()
+    bundle, changed = _bundle(script, stat.st_mtime_ns, stat.st_size)
+    if changed:
+        raise ContentError(content.msg("cms-bundle-changed", path=f"node_modules/{PACKAGE}/dist/{SCRIPT}", what=changed))
+    for source, name in FONTS.values():
         font = node_modules / source
         if not font.is_file():
             raise ContentError(content.msg("cms-missing", path=f"node_modules/{source}"))
         put(f"fonts/{name}", font.read_bytes())
-    put(SCRIPT, bundle.encode("utf-8"))
+    put(SCRIPT, bundle)
     for chunk in sorted((package / "dist" / "chunks").glob("*.js")):
         put(f"chunks/{chunk.name}", chunk.read_bytes())
     put("LICENSE.txt", (package / "LICENSE.txt").read_bytes())
 
-    env = Environment(loader=FileSystemLoader(root / "overrides" / "admin"), autoescape=select_autoescape(["html"]))
-    page = env.get_template("index.html")
+    page = _environment(root / "overrides" / "admin").get_template("index.html")
     cms_version = version(package)
     for lang in content.languages:
         ui = UI_LOCALES.get(lang, lang)
@@ -123,8 +155,7 @@ def write_editor(content: Content, backend: Backend, site_dir: Path, site_url: s
         if ui != BUNDLED_LOCALE and (package / "locales" / f"{ui}.json").is_file():
             put(f"locales/{ui}.json", (package / "locales" / f"{ui}.json").read_bytes())
             strings = f"locales/{ui}.json"
-        config = cms_config(content, lang, backend, site_url)
-        put(f"config.{lang}.yml", yaml.dump(config, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100).encode("utf-8"))
+        put(f"config.{lang}.yml", _dumped(lang, cms_config(content, lang, backend, site_url)))
         default = lang == content.default_language
         root = "../" if default else "../../"  # from /admin/ or /<lang>/admin/ to the site's root
         assets = root + "admin/"

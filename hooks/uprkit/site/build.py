@@ -45,10 +45,17 @@ from . import admin, export, languages, navigation, pages, search, stylesheets
 from .cmsconfig import Backend
 from .compact import compact
 from .downloads import Downloads
+from .memo import PerPage
 from .preview import Preview
-from .publish import ErrorSite, Staging
+from .publish import Clearing, ErrorSite, Staging
+from .templatecache import list_installed_theme_once
 
 log = logging.getLogger("mkdocs.plugins.upr")
+
+WATCH_SECONDS = 0.2
+"""How often the preview looks for edited content. MkDocs looks every half second, a
+quarter of the edit-to-page wait; a scan of the sample's factsheets/ and data/ costs
+0.6 ms of CPU (about 6 ms at 200 factsheets: 3% of a core while serving)."""
 
 
 @dataclass
@@ -100,6 +107,10 @@ class SiteBuild:
         """While serving: PDFs render after the pages are served."""
         self.stylesheet: stylesheets.Combined | None = None
         """The reader's pages' one stylesheet (site/stylesheets.py), made by the outer build."""
+        # the preview's rebuilds redo these only for the pages that changed
+        self.compacted = PerPage(compact, keep=serving)
+        self.sections = PerPage(search.sections_of, keep=serving)
+        self.clearing = Clearing()
         self._sigterm: Any = None
         if serving and threading.current_thread() is threading.main_thread():
             self._sigterm = signal.signal(signal.SIGTERM, _interrupt)
@@ -112,6 +123,7 @@ class SiteBuild:
 
     def shutdown(self) -> None:
         self.close()
+        self.clearing.join()
         self.build_failed()
         if self._sigterm is not None:
             signal.signal(signal.SIGTERM, self._sigterm)
@@ -123,10 +135,13 @@ class SiteBuild:
         if not self.serving and languages.build_of(config).outer:
             self.build_failed()
             self.staging = Staging(config)
+        elif self.serving and languages.build_of(config).outer:
+            self.clearing.clear(config.site_dir)
 
     def configure(self, config: MkDocsConfig, raw_options: dict[str, Any]) -> None:
         self.language = languages.build_of(config)
         languages.configure(config, self.language)
+        list_installed_theme_once(config.theme)
         self.pages = LanguagePages()
         if self.language.outer:
             self.stylesheet = stylesheets.combine(config)
@@ -264,7 +279,8 @@ class SiteBuild:
     def post_page(self, output: str, page: Page) -> str:
         """A page as written: without the templates' indentation; a diplomats' page also
         becomes search entries (its Markdown is empty)."""
-        output = compact(output)
+        dest = page.file.dest_uri
+        output = self.compacted(dest, output)
         if self.build is None or self.language is None:
             return output
         generated = self.pages.kinds.get(page.file.src_uri)
@@ -277,7 +293,7 @@ class SiteBuild:
             boost = search.BRIEFING_BOOST
         elif kind is PageKind.SDG:
             boost = 1.0
-        self.build.search_pages.add(output, page.url, page.title or "", tags, boost)
+        self.build.search_pages.add(output, page.url, page.title or "", tags, boost, self.sections(dest, output))
         return output
 
     def template(self, template: Template, name: str) -> Template:
@@ -335,7 +351,11 @@ class SiteBuild:
         run.publish(site_dir)
 
     def serve_started(self, server: Any) -> None:
-        """``on_serve``: rebuild when the background PDFs are ready."""
+        """``on_serve``: rebuild when the background PDFs are ready; look for edits of
+        factsheets/ and data/ (watched after this event) every ``WATCH_SECONDS``."""
+        observer = getattr(server, "observer", None)  # watchdog's PollingObserver: MkDocs polls every 0.5 s
+        if isinstance(getattr(observer, "_timeout", None), (int, float)):
+            observer._timeout = min(observer._timeout, WATCH_SECONDS)
         if self.preview is not None:
             self.preview.watch(server)
 

@@ -16,6 +16,7 @@ paths) and avoids nested folders.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -202,8 +203,15 @@ class _Fields:
         return {"widget": "text" if name in TEXT_FIELDS else "string"}
 
     def model_fields(self, model: type[BaseModel]) -> list[dict]:
-        hints = typing.get_type_hints(model, include_extras=True)
+        hints = _hints(model)
         return [self.field(name, hints[name], info.is_required()) for name, info in model.model_fields.items()]
+
+
+@functools.cache
+def _hints(model: type[BaseModel]) -> dict[str, Any]:
+    """The field types of a schema class (they never change in a process; each build asks
+    for them once per thematic group and language)."""
+    return typing.get_type_hints(model, include_extras=True)
 
 
 def _optional(hint: Any) -> Any:

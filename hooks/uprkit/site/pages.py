@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 
@@ -30,9 +31,11 @@ class PageSpec:
     """Source file an editor changes (relative to the project), for the edit button."""
 
 
+@functools.lru_cache(maxsize=4096)
 def head(title: str, template: str) -> str:
     """Front matter of a generated page. The title is escaped here because Material
-    prints page titles (navigation, <title>) as HTML."""
+    prints page titles (navigation, <title>) as HTML. Kept for the process: the preview's
+    rebuilds write the same few hundred again (PyYAML's representer is slow)."""
     meta = {"title": html.escape(title, quote=False), "template": template}
     return "---\n" + yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False) + "---\n\n"
 

@@ -11,6 +11,10 @@ error site instead of a hanging server.
   removes it: on an exception (``on_build_error``), and in strict mode when any WARNING
   or worse was logged on the ``mkdocs`` logger, since MkDocs raises its strict-mode Abort
   only after ``on_post_build``, so the count is kept here for the whole build.
+* ``Clearing``: while serving, each rebuild starts by moving the last build's pages out of
+  the served folder (one rename each, into a hidden folder inside it, which MkDocs'
+  cleaning skips) and deleting them in the background; MkDocs deleted them itself first
+  thing in every rebuild, which on this kind of disk took a tenth of a second per edit.
 * ``ErrorSite`` is what ``mkdocs serve`` shows while the content has errors: instead of a
   failed build (after which the server holds every request until the errors are fixed),
   each language's pages are replaced by one page listing the problems, and the 404 page,
@@ -19,10 +23,12 @@ error site instead of a hanging server.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -107,6 +113,35 @@ class Staging:
 
     def _stop_counting(self) -> None:
         self._logger.removeHandler(self._count)
+
+
+class Clearing:
+    """The served folder emptied at the start of a rebuild, its old pages deleted by a
+    background thread (``join`` waits for them when the server stops)."""
+
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
+        self._numbers = itertools.count()
+
+    def clear(self, site_dir: str) -> None:
+        site = Path(site_dir)
+        if not site.is_dir():
+            return
+        entries = [entry for entry in site.iterdir() if not entry.name.startswith(".")]
+        if not entries:
+            return
+        trash = site / f".{OLD}-{next(self._numbers)}"
+        trash.mkdir()
+        for entry in entries:
+            entry.rename(trash / entry.name)
+        thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True)
+        thread.start()
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+
+    def join(self) -> None:
+        for thread in self._threads:
+            thread.join()
+        self._threads = []
 
 
 def _beside(site: Path, mark: str, pid: int) -> Path:

@@ -100,16 +100,26 @@ def _clean(parts: list[str]) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
-def entries_of(html: str, url: str, title: str, tags: list[str], boost: float) -> list[Entry]:
-    """Search entries of one written page (site-relative ``url``): the page, then its sections."""
-    parser = _Sections()
+Sections = tuple[tuple[str, str, str], ...]
+
+
+def sections_of(html: str) -> Sections:
+    """(anchor, title, text) of each section of a written page's article; the first is
+    the intro."""
     start, end = html.find("<article"), html.rfind("</article>")
+    parser = _Sections()
     # only the article is indexed: the parser need not read the header and navigation
     parser.feed(html[start:end + len("</article>")] if 0 <= start < end else html)
     parser.close()
-    (_, _, intro), *sections = parser.sections
-    entries = [Entry(url, title, _clean(intro), tags, boost)]
-    entries += [Entry(f"{url}#{anchor}", _clean(head) or title, _clean(text)) for anchor, head, text in sections]
+    return tuple((anchor, _clean(head), _clean(text)) for anchor, head, text in parser.sections)
+
+
+def entries_of(html: str, url: str, title: str, tags: list[str], boost: float, parsed: Sections | None = None) -> list[Entry]:
+    """Search entries of one written page (site-relative ``url``): the page, then its
+    sections (``parsed``: what ``sections_of(html)`` gave, if the caller kept it)."""
+    (_, _, intro), *sections = parsed if parsed is not None else sections_of(html)
+    entries = [Entry(url, title, intro, tags, boost)]
+    entries += [Entry(f"{url}#{anchor}", head or title, text) for anchor, head, text in sections]
     return entries
 
 
@@ -119,8 +129,8 @@ class SearchPages:
 
     entries: list[Entry] = field(default_factory=list)
 
-    def add(self, html: str, url: str, title: str, tags: list[str], boost: float) -> None:
-        self.entries += entries_of(html, url, title, tags, boost)
+    def add(self, html: str, url: str, title: str, tags: list[str], boost: float, parsed: Sections | None = None) -> None:
+        self.entries += entries_of(html, url, title, tags, boost, parsed)
 
 
 def write_indexes(site_dir: Path, build: languages.LanguageBuild, ours: SearchPages) -> None:
