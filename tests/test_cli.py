@@ -60,6 +60,8 @@ def test_new_factsheet_builds_in_both_languages(project):
     # the suggested recommendation is written beside its id, as the web editor writes it
     assert "⟨Title of the factsheet⟩" in page and "⟨By 2027, adopt" in page
     assert "recommendations:" not in project.read("factsheets/women/land-rights.en.md")
+    # and so are the comments on previous recommendations (the example is beside its recommendation)
+    assert "implementation" not in project.read("factsheets/women/land-rights.en.md") and "#    comment:\n" in meta
 
 
 def test_new_refuses_what_would_not_build(project):

@@ -109,6 +109,7 @@ def test_config_is_generated_from_the_schemas(sample):
                                                                      "search_fields": ["{{slug}}"], "i18n": "duplicate"}
     assert texts["slug"] == {"editable": ["create"], "template": "{{fields.factsheet}}"} and data["slug"] == {"editable": ["create"]}
     assert text_fields["recommendations"]["widget"] == "hidden", "older files keep their texts by id; new ones are written beside the ids"
+    assert text_fields["implementation"] == {"name": "implementation", "widget": "hidden", "i18n": True}, "and their comments by number"
     suggested = {f["name"]: f for f in fields["suggested_recommendations"]["fields"]}
     assert [(f["name"], f.get("required", True)) for f in suggested["text"]["fields"]] == [("ru", False), ("en", False)]
     assert "required" not in suggested["text"], "shown open, not behind an 'add' box"
@@ -118,6 +119,9 @@ def test_config_is_generated_from_the_schemas(sample):
     label = next(o["label"] for o in previous["id"]["options"] if o["value"] == "140.161")
     assert label.startswith("140.161 · цикл 3 · ") and "Швеция" in label
     assert {o["value"] for o in previous["assessment"]["options"]} == {"implemented", "partially-implemented", "not-implemented", "no-information"}
+    assert [(f["name"], f["widget"], f.get("required", True)) for f in previous["comment"]["fields"]] == [("ru", "text", False), ("en", "text", False)]
+    assert previous["comment"]["required"] is False, "optional as a whole: behind its 'add' box, no empty boxes under every recommendation"
+    assert [f["name"] for f in fields["previous_recommendations"]["fields"]][0] == "id"
     assert fields["date"]["pattern"][0] == r"^\d{4}(-\d{2}(-\d{2})?)?$"
     assert fields["cluster"].get("required", True) and fields["table"]["required"] is False
     sdgs = {o["value"]: o["label"] for o in fields["sdg_targets"]["options"]}
@@ -231,6 +235,7 @@ def _english_screenshots(browser, base: str, files: dict[str, str], tmp: Path) -
 
 
 NEW = "factsheets/women/helplines"
+COMMENT = {"ru": "Линия доверия работает только в Бишкеке.", "en": "The only helpline is in Bishkek."}
 
 
 def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
@@ -261,7 +266,8 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
         locator.fill(text)
         typed.append(text)
 
-    # a new factsheet: the language-neutral part and the suggested recommendation with its texts, once
+    # a new factsheet: the language-neutral part, the previous recommendation with its comment and
+    # the suggested recommendation with its texts, once
     _open(page, base + "admin/#/collections/women-data/new", lambda page: expect(page.get_by_role("textbox", name="Слаг")).to_be_editable())
     _pick(page, "cluster", re.compile("Равенство и недискриминация"))
     fill(page.locator('[data-key-path="date"] input'), "2026-11-20")
@@ -269,6 +275,11 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     page.locator('[data-key-path="previous_recommendations"] button:has-text("Добавить")').click()
     _pick(page, "previous_recommendations.0.id", re.compile(r"^140\.60 · "))
     _pick(page, "previous_recommendations.0.assessment", "Выполнена частично")
+    page.locator('[data-key-path="previous_recommendations.0.comment"]').get_by_role("checkbox").check()  # optional: behind its "add" box
+    fill(page.locator('[data-key-path="previous_recommendations.0.comment.ru"] textarea'), COMMENT["ru"])
+    fill(page.locator('[data-key-path="previous_recommendations.0.comment.en"] textarea'), COMMENT["en"])
+    page.locator('[data-key-path="previous_recommendations.0.comment"]').scroll_into_view_if_needed()
+    _shoot(page, "factsheet-comment.png", tmp_path, guide=False)  # to look at: the comment beside its recommendation
     page.locator('[data-key-path="suggested_recommendations"] button:has-text("Добавить")').click()
     fill(page.locator('[data-key-path="suggested_recommendations.0.id"] input'), "helpline")
     _pick(page, "suggested_recommendations.0.action_category", re.compile("^5: "))
@@ -319,8 +330,9 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     assert outside == [], "the editor asked for something outside the site"
     assert errors == []
 
-    # nothing typed twice: the slug once, the recommendation's id once
+    # nothing typed twice: the slug once, the recommendation's id once, a previous recommendation's number never (picked once)
     assert typed.count("helplines") == 1 and typed.count("helpline") == 1 and len(typed) == len(set(typed))
+    assert not [text for text in typed if re.fullmatch(r"\d+(\.\d+)+", text)], typed
     changed = {path: text for path, text in after.items() if before.get(path) != text and not path.startswith(".git")}
     for path, text in changed.items():  # what the editor wrote, beside the test's screenshots (to look at when it fails)
         (tmp_path / "written" / path).parent.mkdir(parents=True, exist_ok=True)
@@ -332,9 +344,10 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     assert new["group"] == "women" and new["suggested_recommendations"] == [
         {"id": "helpline", "action_category": 5, "text": {"ru": "Открыть к 2027 году круглосуточный телефон доверия в каждой области.",
                                                          "en": "By 2027, open a 24-hour helpline in every region."}}]
+    assert new["previous_recommendations"] == [{"id": "140.60", "assessment": "partially-implemented", "comment": COMMENT}]
     for lang in ("ru", "en"):
         front = yaml.safe_load(changed[f"{NEW}.{lang}.md"].split("---")[1])
-        assert front["factsheet"] == "helplines" and "recommendations" not in front
+        assert front["factsheet"] == "helplines" and "recommendations" not in front and "implementation" not in front
     # what the CMS's YAML writer made of Norway and a paragraph number, as our loader reads it
     ours = parse_yaml(changed[f"{NEW}.yml"], "helplines.yml", None).data
     assert ours["target_states"] == ["NO"] and ours["previous_recommendations"][0]["id"] == "140.60"
@@ -345,18 +358,19 @@ def test_editor_writes_a_factsheet_that_builds(editor, tmp_path):
     older = yaml.safe_load(changed[f"{W}.en.md"].split("---")[1])
     original = yaml.safe_load(before[f"{W}.en.md"].split("---")[1])
     assert older["recommendations"] == original["recommendations"], "an older factsheet's texts of its recommendations are kept"
-    # keys with dots come back as paths ({"140.161": x} as {"140": [null, ..., x]}): the loader joins them again
-    assert "140.161" not in older["implementation"] and dotted_keys(older["implementation"]) == original["implementation"]
+    # keys with dots come back as paths ({"140.161": x} as [null, ..., [null, ..., x]]): the loader joins them again
+    assert older["implementation"] != original["implementation"] and dotted_keys(older["implementation"]) == original["implementation"]
     assert dotted_keys(older["translated_from"]) == original["translated_from"], "the translation marks are kept"
 
     check = subprocess.run([Path(sys.executable).parent / "upr", "check"], cwd=project.root, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     built = project.build()
     assert built.ok, built.messages(30)
-    for page_path, title, recommendation in [("factsheets/helplines/index.html", "Телефоны доверия", "круглосуточный телефон доверия"),
-                                             ("en/factsheets/helplines/index.html", "Helplines", "open a 24-hour helpline")]:
+    for page_path, title, recommendation, comment in [
+            ("factsheets/helplines/index.html", "Телефоны доверия", "круглосуточный телефон доверия", COMMENT["ru"]),
+            ("en/factsheets/helplines/index.html", "Helplines", "open a 24-hour helpline", COMMENT["en"])]:
         html = built.html(page_path)
-        assert title in html and recommendation in html
+        assert title in html and recommendation in html and comment in html
 
 
 def test_editor_pages_pass_axe(editor, tmp_path):
@@ -425,6 +439,11 @@ def test_old_layout_still_builds_and_migrates(project):
     assert _upr(project, "migrate", "--check").returncode == 1
     check_before = _upr(project, "check").stdout
     english = yaml.safe_load(project.read(f"{W}.en.md").split("---")[1])["recommendations"]
+    comments = {lang: yaml.safe_load(project.read(f"{W}.{lang}.md").split("---")[1])["implementation"] for lang in ("ru", "en")}
+    # the English comment as the web editor writes a key with dots back ([null, ..., [null, ..., text]])
+    project.replace(f"{W}.en.md", f'implementation:\n  "140.161": {comments["en"]["140.161"]}\n',
+                    "implementation: [" + "null, " * 140 + "[" + "null, " * 161 + f'"{comments["en"]["140.161"]}"]]\n')
+    assert _upr(project, "check").stdout == check_before
     result = _upr(project, "migrate")
     assert {f"{W}.yml", f"{W}.ru.md", f"{W}.en.md"} <= {line.partition(":")[0] for line in result.stdout.splitlines()}
     migrated = yaml.safe_load(project.read(f"{W}.yml"))
@@ -433,6 +452,10 @@ def test_old_layout_still_builds_and_migrates(project):
     # the suggested recommendations' texts now sit beside their ids, in both languages, once
     assert {rec["id"]: rec["text"]["en"] for rec in migrated["suggested_recommendations"]} == english
     assert "recommendations:" not in project.read(f"{W}.ru.md") and "recommendations:" not in project.read(f"{W}.en.md")
+    # and the comments on previous recommendations beside them
+    assert {rec["id"]: rec["comment"] for rec in migrated["previous_recommendations"] if "comment" in rec} == {
+        "140.161": {"ru": comments["ru"]["140.161"], "en": comments["en"]["140.161"]}}
+    assert "implementation:" not in project.read(f"{W}.ru.md") and "implementation:" not in project.read(f"{W}.en.md")
     assert project.read(f"{W}.en.md").startswith("---\nfactsheet: violence-against-women\ntitle: "), "the texts name their factsheet"
     assert "# Language-neutral part" in project.read(f"{W}.yml"), "comments stay"
     assert _upr(project, "migrate", "--check").returncode == 0
@@ -445,16 +468,35 @@ def test_old_layout_still_builds_and_migrates(project):
     assert notices(check_after.stdout) == notices(check_before)
 
 
-def test_suggested_texts_in_one_place(project):
+def test_texts_beside_their_items_in_one_place(project):
     """A suggested recommendation's text beside its id and by its id in a language file too
-    is refused (which one would be meant?); texts that pick another factsheet are too."""
+    is refused (which one would be meant?), and so is a comment beside its previous
+    recommendation and by its number too; texts that pick another factsheet are too. Every
+    problem at once, each naming both places."""
     project.replace(f"{W}.yml", "  - {id: shelters, sdg_targets: [\"5.2\"], action_category: 5}",
                     "  - id: shelters\n    sdg_targets: [\"5.2\"]\n    action_category: 5\n    text: {en: Open shelters in every region by 2027.}")
+    project.replace(f"{W}.yml", '  - {id: "140.161", cycle: 3, assessment: partially-implemented}',
+                    '  - id: "140.161"\n    cycle: 3\n    assessment: partially-implemented\n    comment: {en: Penalties were increased.}\n'
+                    '  - {id: "140.162", cycle: 3, assessment: not-implemented, comment: {ru: "<script>alert(1)</script>"}}')
+    project.replace(f"{W}.yml", '  - {id: "140.162", cycle: 3, assessment: not-implemented}\n', "")
+    project.replace(f"{W}.en.md", '  "140.161": ', '  "140.999": An unknown number.\n  "140.161": ')
     project.replace(f"{W}.ru.md", "title: ", "factsheet: helplines\ntitle: ")
     result = _upr(project, "check")
-    line = next(i for i, text in enumerate(project.read(f"{W}.en.md").splitlines(), start=1) if text.startswith("  shelters:"))
+
+    def line(path: str, start: str) -> int:
+        return next(i for i, text in enumerate(project.read(path).splitlines(), start=1) if text.startswith(start))
+
+    english, neutral = f"{W}.en.md", f"{W}.yml"
+    at = {"text": line(english, "  shelters:"), "text beside": line(neutral, "    text: {en: Open"), "comment": line(english, '  "140.161":'),
+          "comment beside": line(neutral, "    comment: {en:"), "unknown": line(english, '  "140.999":')}
     assert result.returncode == 1
-    assert f"{W}.en.md:{line}: текст 'shelters' написан дважды: здесь и рядом с его идентификатором в {W}.yml" in result.stderr
+    assert (f"{english}:{at['text']}: текст 'shelters' написан дважды: здесь и рядом с его идентификатором в "
+            f"{neutral}:{at['text beside']}; оставьте один") in result.stderr
+    assert (f"{english}:{at['comment']}: комментарий к '140.161' написан дважды: здесь и рядом с рекомендацией в "
+            f"{neutral}:{at['comment beside']}; оставьте один") in result.stderr
+    assert f"{english}:{at['unknown']}: '140.999' нет среди previous_recommendations в {neutral}" in result.stderr, "an unknown number, as before"
+    script = line(neutral, '  - {id: "140.162"')
+    assert f"{neutral}:{script}: элемент <script> запрещено" in result.stderr, "the source check, as in a language file"
     assert f"{W}.ru.md:2: эти тексты относятся к справке 'helplines', но файл называется violence-against-women" in result.stderr
     project.replace(f"{W}.en.md", "  shelters: >-\n", "  shelters-old: >-\n")  # (unknown ids stay an error of their own)
     assert "not-suggested" not in _upr(project, "check").stderr
@@ -466,6 +508,7 @@ def test_keys_with_dots_are_read_back_from_paths():
     assert dotted_keys({"implementation": [None] * 140 + [[None] * 161 + ["d"]], "narrative": [None, "a"], "title": "t"}) == {
         "implementation.140.161": "d", "narrative.1": "a", "title": "t"}
     assert dotted_keys({"140.161": "x"}) == {"140.161": "x"} and dotted_keys("plain") == "plain"
+    assert dotted_keys([None] * 140 + [[None] * 161 + ["x"]]) == {"140.161": "x"}, "a mapping whose keys all start with a number"
 
 
 def test_codeowners_from_groups(project):

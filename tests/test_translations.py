@@ -28,6 +28,8 @@ GROUP_RU = "ru: Группа по правам женщин}"
 GROUP_RU_NEW = "ru: Группа по правам женщин и девочек}"
 SHELTERS_RU = "для пострадавших от насилия во всех областях страны."
 QUESTION_RU = "  - Сколько уголовных дел о похищении невест было возбуждено"
+T = "factsheets/torture/torture-prevention"  # its implementation comments sit beside their recommendations
+COMMENT_RU = "Центр работает и участвовал"
 
 
 _PROJECTS: dict[Path, object] = {}
@@ -68,6 +70,11 @@ def change_two_russian_blocks(project) -> None:
     project.replace(f"{W}.ru.md", QUESTION_RU, "  - Сколько уголовных дел о похищении невест и о ранних браках было возбуждено")
 
 
+def english_comment_line(project) -> int:
+    """The line of the English comment on 140.37 beside its recommendation (its ``en:``)."""
+    return next(i for i, text in enumerate(project.read(f"{T}.yml").splitlines(), start=1) if text.strip().startswith("The Centre operates")) - 1
+
+
 def snapshot(project) -> dict[str, str]:
     """Every file of factsheets/ and data/ with its text."""
     files = sorted(p for folder in ("factsheets", "data") for p in (project.root / folder).rglob("*") if p.is_file())
@@ -105,6 +112,7 @@ def test_the_sample_is_marked_and_fresh():
         "only the English texts of the neutral file of a factsheet with no English text yet (no file to hold their marks)"
     assert found[("statelessness", "en", "summary")] == "missing", "statelessness exists only in Russian"
     assert found[("violence-against-women", "en", "recommendations.shelters")] == "fresh"
+    assert found[("torture-prevention", "en", "implementation.140.37")] == "fresh", "a comment beside its recommendation keeps its mark"
     data = {key: state for key, state in found.items() if key[0].startswith("data/")}
     assert {key[0] for key in data} == {f"data/{name}.yml" for name in
                                         ("groups", "tables", "clusters", "coalition", "cycles", "mechanisms", "scales", "sdgs", "states")}
@@ -269,6 +277,44 @@ def test_narrative_sections_follow_headings_not_code():
     assert digest("a  b\nc\n\nd") == digest("a b c\n\n  d ") != digest("a b c d")
 
 
+def test_comments_beside_their_recommendations_keep_their_marks(sheets, capsys, tmp_path):
+    """An implementation comment written beside its recommendation in the neutral file
+    (the web editor's layout, torture-prevention): its marks stay in the translation's
+    file; a change of the Russian makes exactly the English comment stale, at its line in
+    the neutral file; ``upr translated`` marks it, and the XLIFF round trip writes the
+    translation where it stands."""
+    before = states(content_of(sheets))
+    assert before[("torture-prevention", "en", "implementation.140.37")] == "fresh"
+    sheets.replace(f"{T}.yml", COMMENT_RU, "Центр работает, участвовал")
+    after = states(content_of(sheets))
+    assert {key: (before[key], state) for key, state in after.items() if before[key] != state} == {
+        ("torture-prevention", "en", "implementation.140.37"): ("fresh", "stale")}
+    assert [(b.id, b.where) for b in stale_blocks(content_of(sheets))] == [("implementation.140.37", f"{T}.yml:{english_comment_line(sheets)}")]
+    english_before = sheets.read(f"{T}.en.md")
+    code, out, err = upr(sheets, capsys, "translated", f"{T}.en.md", "--block", "implementation.140.37")
+    assert (code, err) == (0, "")
+    changed = [(a, b) for a, b in zip(english_before.splitlines(), sheets.read(f"{T}.en.md").splitlines(), strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][1].startswith('  implementation.140.37: "'), "only its mark changed"
+    assert not stale_blocks(content_of(sheets))
+
+    sheets.replace(f"{T}.yml", "Центр работает, участвовал", COMMENT_RU)
+    out_file = tmp_path / "en.xlf"
+    assert upr(sheets, capsys, "export-xliff", "en", "--only", "stale", "-o", str(out_file))[0] == 0
+    ids = [u.xmlelement.get("id") for u in xliff.xlifffile.parsestring(out_file.read_bytes()).units]
+    assert ids == ["torture-prevention:implementation.140.37"]
+    neutral_before = sheets.read(f"{T}.yml")
+    translation = "The Centre works and took part in the 2019 national pre-sessions."
+    out_file.write_bytes(fill(out_file.read_bytes(), {ids[0]: translation}))
+    code, out, err = upr(sheets, capsys, "import-xliff", str(out_file))
+    assert (code, err) == (0, ""), err
+    assert out == f"1 blocks imported into 'en' and marked fresh; changed: {T}.yml, {T}.en.md\n"
+    content = content_of(sheets)
+    assert content.factsheets["torture-prevention"].texts["en"].text.implementation["140.37"] == translation
+    assert not stale_blocks(content)
+    lines = set(neutral_before.splitlines()) ^ set(sheets.read(f"{T}.yml").splitlines())
+    assert {text.strip()[:16] for text in lines} == {"The Centre opera", "Commissioner sti", "The Centre works"}, "only the English comment changed"
+
+
 # ---------------------------------------------------------------- XLIFF
 def fill(data: bytes, targets: dict[str, str]) -> bytes:
     store = xliff.xlifffile.parsestring(data)
@@ -411,14 +457,19 @@ def build_not_strict(project) -> tuple[Path, list[logging.LogRecord]]:
 def test_stale_blocks_on_the_web_in_print_on_the_board_and_as_warnings(project):
     english(project)
     change_two_russian_blocks(project)
+    project.replace(f"{T}.yml", COMMENT_RU, "Центр работает, участвовал")  # a comment beside its recommendation
     content = content_of(project)
     config = opened(project).config
-    html = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], None, True, False).factsheet("violence-against-women", "en").html
-    notes = BeautifulSoup(html, "html.parser").select(".upr-stale-print__note")
+    prints = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], None, True, False)
+    notes = BeautifulSoup(prints.factsheet("violence-against-women", "en").html, "html.parser").select(".upr-stale-print__note")
     assert [n.get_text(" ", strip=True) for n in notes] == [
         "The Russian original of this recommendation has changed since this English text was written; it may be out of date.",
         "The Russian original of this question has changed since this English text was written; it may be out of date.",
     ]
+    notes = BeautifulSoup(prints.factsheet("torture-prevention", "en").html, "html.parser").select(".upr-stale-print__note")
+    assert [n.get_text(" ", strip=True) for n in notes] == [
+        "The Russian original of this comment has changed since this English text was written; it may be out of date."]
+    comment_line = english_comment_line(project)
     project.replace("mkdocs.yml", "  - upr:\n", "  - upr:\n      pdf: false\n      stale_translations: warning\n")
     project.replace("data/groups.yml", GROUP_RU, GROUP_RU_NEW)  # and a text of data/
     site, log = build_not_strict(project)
@@ -428,6 +479,8 @@ def test_stale_blocks_on_the_web_in_print_on_the_board_and_as_warnings(project):
 
     warnings = [r.getMessage() for r in log if r.levelno == logging.WARNING and "original of block" in r.getMessage()]
     assert warnings == [
+        f"{T}.yml:{comment_line}: the Russian original of block implementation.140.37 changed; this translation may be out of date: update it, "
+        f"then run upr translated {T}.en.md",
         f"{W}.en.md:16: the Russian original of block recommendations.shelters changed; this translation may be out of date: update it, "
         f"then run upr translated {W}.en.md",
         f"{W}.en.md:20: the Russian original of block questions.1 changed; this translation may be out of date: update it, "
@@ -441,18 +494,22 @@ def test_stale_blocks_on_the_web_in_print_on_the_board_and_as_warnings(project):
     assert notices[0].a["href"] == "../../../factsheets/violence-against-women/#part-suggested" and notices[0].a["hreflang"] == "ru"
     assert not page("factsheets/violence-against-women/index.html").select(".upr-stale"), "the original carries no notice"
     assert not page("en/factsheets/trafficking/index.html").select(".upr-stale")
+    comment = page("en/factsheets/torture-prevention/index.html").select(".upr-stale")
+    assert [n["data-block"] for n in comment] == ["implementation.140.37"] and comment[0].find_parent(class_="upr-recs__comment")
     group = page("en/groups/women/index.html").select(".upr-stale")
     assert [(n["data-block"], n.a["href"], n.a["hreflang"]) for n in group] == [("women.name", "../../../groups/women/", "ru")]
     assert group[0].get_text(" ", strip=True).startswith("† The Russian original of this name has changed since this English text was written")
     assert not page("groups/women/index.html").select(".upr-stale") and not page("en/groups/children/index.html").select(".upr-stale")
     board = page("en/readiness/index.html")
     assert "Out of date: recommendations.shelters, questions.1" in board.get_text(" ")
+    assert "Out of date: implementation.140.37" in board.get_text(" ")
     head = board.find("a", string="Women's rights group").find_parent("th")
     assert "Out of date: women.name" in head.get_text(" ")
     assert board.find("a", href="../review/#violence-against-women-en")
     review = page("en/review/index.html")
     stale_rows = review.select("#violence-against-women-en tr.upr-review__row--stale th code")
     assert [r.get_text() for r in stale_rows] == ["recommendations.shelters", "questions.1"]
+    assert [r.get_text() for r in review.select("#torture-prevention-en tr.upr-review__row--stale th code")] == ["implementation.140.37"]
     assert len(review.select("#statelessness-en tr.upr-review__row--missing")) == 11
     assert [r.get_text() for r in review.select("#data-groups-en tr.upr-review__row--stale th code")] == ["women.name"]
 

@@ -12,8 +12,6 @@ from typing import Any
 from ..config import build_date
 from ..errors import ContentError
 from ..i18n.formatting import format_size
-from ..site import kit
-from ..site.printplan import plan_file
 from .project import Project
 
 
@@ -43,6 +41,11 @@ def copies_of(values: list[str], tables: list[str], project: Project) -> dict[st
 
 
 def run(project: Project, args: argparse.Namespace) -> int:
+    # here, not above: WeasyPrint, pypdf and the offline plugin took a second of every
+    # other upr command's start (upr check)
+    from ..site import kit
+    from ..site.printplan import plan_file
+
     content = project.load()  # content errors stop here, before anything is built
     msg = project.msg
     copies = copies_of(args.copies, list(content.catalog.tables), project)

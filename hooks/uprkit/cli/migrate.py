@@ -11,6 +11,8 @@ The build reads both layouts. What changes (nothing else does; comments stay):
 * the texts of the suggested recommendations move from each language file's
   ``recommendations`` (by id) to their recommendation in the neutral file (``text``, one
   entry per language), so that a recommendation's id is written once, beside its texts;
+* likewise the comments on previous recommendations, from each language file's
+  ``implementation`` (by paragraph number) to their recommendation (``comment``);
 * each language file names its factsheet (``factsheet: <slug>``, what the editor's
   texts form picks).
 """
@@ -25,11 +27,15 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..content.fields import NEUTRAL
+from ..content.fields import NEUTRAL, dotted_keys
+from ..content.schemas import BESIDE
 from .project import Project
-from .translated import TextEdit
+from .translated import TextEdit, folded, mapping_key
 
 TEXT_KEYS = {"sources": ("title", "publisher"), "contacts": ("name", "organisation"), "other_mechanisms": ("text",)}
+FOLD_AT = 84
+"""A one-line text moved into the neutral file is folded (``>-``) at about this width, as
+the sample's texts are written (the value is the same)."""
 
 
 def add(commands: Any) -> None:
@@ -72,23 +78,40 @@ def migrate(data: Any, languages: tuple[str, ...]) -> bool:
 
 
 def move_texts(data: Any, texts: dict[str, TextEdit]) -> bool:
-    """Move the suggested recommendations' texts of ``texts`` (by language) beside their
-    ids in ``data`` (the neutral file); True when something moved."""
+    """Move the texts of the language files (``texts``, by language) that the web editor
+    writes beside their item (``BESIDE``: a suggested recommendation's texts, the comments
+    on a previous recommendation) into ``data`` (the neutral file); True when one moved."""
     moved = False
-    for item in data.get("suggested_recommendations") or [] if isinstance(data, dict) else []:
-        if not isinstance(item, CommentedMap) or not isinstance(item.get("text", {}), dict):
-            continue
-        rec_id = str(item.get("id"))
-        for lang, edit in texts.items():
-            written = edit.front.get("recommendations")
-            if not isinstance(written, dict) or rec_id not in written or lang in (item.get("text") or {}):
+    for mapping, items, key, _message in BESIDE:
+        for item in data.get(items) or [] if isinstance(data, dict) else []:
+            if not isinstance(item, CommentedMap) or not isinstance(item.get(key, {}), dict):
                 continue
-            item.fa.set_block_style()  # a folded text cannot stay inside a {flow: mapping}
-            item.setdefault("text", CommentedMap())[lang] = written.pop(rec_id)
-            if not written:
-                del edit.front["recommendations"]
-            edit.changed = moved = True
+            item_id = str(item.get("id"))
+            for lang, edit in texts.items():
+                written = _by_id(edit, mapping)
+                if written is None or item_id not in written or lang in (item.get(key) or {}):
+                    continue
+                item.fa.set_block_style()  # a folded text cannot stay inside a {flow: mapping}
+                text = written.pop(item_id)
+                long_line = type(text) is str and len(text) > FOLD_AT and "\n" not in text
+                item.setdefault(key, CommentedMap())[lang] = folded(text, FOLD_AT) if long_line else text
+                if not written:
+                    del edit.front[mapping]
+                edit.changed = moved = True
     return moved
+
+
+def _by_id(edit: TextEdit, mapping: str) -> CommentedMap | None:
+    """The language file's ``mapping`` (texts by id), its keys joined again where the web
+    editor wrote them back as paths (``{"140": [..., text]}`` or ``[..., [..., text]]``
+    for ``"140.37"``)."""
+    written = edit.front.get(mapping)
+    if not isinstance(written, dict | list):
+        return None
+    flat = dotted_keys(written)
+    if flat is not written:
+        written = edit.front[mapping] = CommentedMap((mapping_key(k), v) for k, v in flat.items())
+    return written
 
 
 def name_factsheet(slug: str, texts: dict[str, TextEdit]) -> bool:

@@ -54,13 +54,13 @@ def _scalar(old: Any, text: str) -> Any:
     if "\n" in text:
         return LiteralScalarString(text + "\n") if isinstance(old, LiteralScalarString) and old.endswith("\n") else LiteralScalarString(text)
     if isinstance(old, FoldedScalarString):
-        return _folded(text)
+        return folded(text)
     if isinstance(old, Quoted):
         return Quoted(text)
     return text
 
 
-def _folded(text: str, width: int = 84) -> FoldedScalarString:
+def folded(text: str, width: int = 84) -> FoldedScalarString:
     """``text`` as a folded scalar (``>-``) wrapped at about ``width`` characters, as
     editors write long recommendations; the folds are spaces, so the value is unchanged."""
     value = FoldedScalarString(text)
@@ -78,7 +78,9 @@ def _folded(text: str, width: int = 84) -> FoldedScalarString:
     return value
 
 
-def _key(key: str) -> Any:
+def mapping_key(key: str) -> Any:
+    """``key`` as written in a mapping: quoted when it is a paragraph number (``"140.37"``
+    stays text for every YAML reader)."""
     return Quoted(key) if key.replace(".", "").isdigit() else key
 
 
@@ -106,7 +108,7 @@ class TextEdit:
     def set_marks(self, marks: dict[str, str]) -> None:
         if not marks and MARKS not in self.front:
             return
-        block = CommentedMap((_key(k), Quoted(v)) for k, v in marks.items())
+        block = CommentedMap((mapping_key(k), Quoted(v)) for k, v in marks.items())
         if dict(self.front.get(MARKS) or {}) != dict(block):
             self.front[MARKS] = block
             self.changed = True
@@ -131,7 +133,7 @@ class TextEdit:
             else:
                 wanted = [k.partition(".")[2] for k in order if k.startswith(kind + ".")]
                 position = sum(1 for k in entries if str(k) in wanted and wanted.index(str(k)) < wanted.index(key))
-                entries.insert(position, _key(key), _scalar(None, text))
+                entries.insert(position, mapping_key(key), _scalar(None, text))
         elif kind == "questions":
             items = front.get(kind)
             if not isinstance(items, CommentedSeq):
@@ -176,7 +178,8 @@ class TextEdit:
 @dataclass
 class MetaEdit:
     """A factsheet's language-neutral file, for the texts it holds per language
-    (other mechanisms' recommendations, source titles)."""
+    (other mechanisms' recommendations, source titles, the texts and comments written
+    beside their recommendations)."""
 
     path: Path
     rel: str
@@ -201,6 +204,9 @@ class MetaEdit:
         elif kind == "recommendations":  # a suggested recommendation's text beside its id
             holder = next(item for item in self.data["suggested_recommendations"] if str(item.get("id")) == key)
             field_name = "text"
+        elif kind == "implementation":  # a comment beside its previous recommendation
+            holder = next(item for item in self.data["previous_recommendations"] if str(item.get("id")) == key)
+            field_name = "comment"
         else:
             raise KeyError(block_id)
         texts = holder[field_name]

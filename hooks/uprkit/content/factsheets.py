@@ -2,8 +2,9 @@
 
 A factsheet ``slug`` is one language-neutral file ``slug.yml`` and one Markdown file per
 language, ``slug.ru.md``, ``slug.en.md``, anywhere under factsheets/ (groups keep their
-own folders). A language file is YAML front matter (title, summary, recommendations,
-questions, implementation) followed by the narrative in Markdown.
+own folders). A language file is YAML front matter (title, summary, questions; in the older layout
+also recommendations and implementation, which the web editor writes beside their items
+in the neutral file) followed by the narrative in Markdown.
 """
 
 from __future__ import annotations
@@ -149,33 +150,50 @@ def _load_one(root: Path, slug: str, files: dict[str, Path], catalog: Catalog, p
             meta = meta.model_copy(update={"table": group.table})
         sheet = Factsheet(slug, meta_file.parent.relative_to(root).as_posix(), doc.path, doc, meta)
     # the texts are checked even when the neutral part has problems: every problem at once
-    texts = {lang: _load_text(root, files[lang], catalog, sheet, problems) for lang in catalog.languages if lang in files}
+    texts = {lang: _load_text(root, files[lang], lang, catalog, sheet, problems) for lang in catalog.languages if lang in files}
     if not files.keys() - {"meta"}:
         problems.error(meta_file.relative_to(root).as_posix(), "no-text", file=f"{slug}.{catalog.languages[0]}.md")
         return None
     if sheet is None:
         return None
-    sheet.texts = {lang: _with_suggested_texts(sheet, lang, text, problems) for lang, text in texts.items() if text is not None}
+    _scan_beside(sheet, problems)
+    sheet.texts = {lang: _with_neutral_texts(sheet, text, lang) for lang, text in texts.items() if text is not None}
     _check_texts(sheet, catalog, problems)
     return sheet if sheet.texts else None
 
 
-def _with_suggested_texts(sheet: Factsheet, lang: str, text: LanguageText, problems: Problems) -> LanguageText:
-    """``text`` with the suggested recommendations' texts written beside their ids in the
-    neutral file (the web editor's layout) among its ``recommendations``, in the neutral
-    file's order; a text written in both places is an error at the language file's line."""
-    if not any(rec.text for rec in sheet.meta.suggested_recommendations):
-        return text
-    written = dict(text.text.recommendations)
-    merged: dict[str, str] = {}
-    for rec in sheet.meta.suggested_recommendations:
-        beside = rec.text.get(lang, rec.text.get(NEUTRAL))
-        if beside is not None and rec.id in written:
-            problems.error(text.doc.where(("recommendations", rec.id)), "suggested-text-twice", id=rec.id, file=sheet.meta_path)
-        if rec.id in written or beside is not None:
-            merged[rec.id] = written.pop(rec.id, None) or beside
-    text.text = text.text.model_copy(update={"recommendations": merged | written})
+def _with_neutral_texts(sheet: Factsheet, text: LanguageText, lang: str) -> LanguageText:
+    """``text`` with the texts written beside their items in the neutral file (s.BESIDE: a
+    suggested recommendation's ``text``, a previous recommendation's ``comment``) among
+    its ``recommendations`` and ``implementation``, in the neutral file's order (a text in
+    both places was refused by the schema)."""
+    update: dict[str, dict[str, str]] = {}
+    for mapping, items, key, _message in s.BESIDE:
+        listed = getattr(sheet.meta, items)
+        if not any(getattr(item, key) for item in listed):
+            continue
+        written = dict(getattr(text.text, mapping))
+        merged: dict[str, str] = {}
+        for item in listed:
+            texts = getattr(item, key)
+            beside = texts.get(lang, texts.get(NEUTRAL))
+            if item.id in written or beside is not None:
+                merged[item.id] = written.pop(item.id, None) or beside
+        update[mapping] = merged | written
+    if update:
+        text.text = text.text.model_copy(update=update)
     return text
+
+
+def _scan_beside(sheet: Factsheet, problems: Problems) -> None:
+    """The source check (``safety.scan``) of the Markdown texts of the neutral file (s.BESIDE),
+    at their lines, as for the language files."""
+    for _mapping, items, key, _message in s.BESIDE:
+        for index, item in enumerate(getattr(sheet.meta, items)):
+            for lang, value in getattr(item, key).items():
+                where = sheet.doc.where((items, index, key, lang))
+                for _offset, found, values in scan(value):
+                    problems.error(where, "not-allowed", what=problems.msg(found, **values))
 
 
 def _source_lines_by_key(doc: SourceDoc) -> None:
@@ -192,7 +210,7 @@ def _source_lines_by_key(doc: SourceDoc) -> None:
                     doc.lines.setdefault(("sources", str(item["id"])) + loc[2:], line)
 
 
-def _load_text(root: Path, path: Path, catalog: Catalog, sheet: Factsheet | None, problems: Problems) -> LanguageText | None:
+def _load_text(root: Path, path: Path, lang: str, catalog: Catalog, sheet: Factsheet | None, problems: Problems) -> LanguageText | None:
     rel = path.relative_to(root).as_posix()
     raw = problems.check(read_text, path, root, problems)
     if raw is None:
@@ -209,7 +227,7 @@ def _load_text(root: Path, path: Path, catalog: Catalog, sheet: Factsheet | None
     doc = problems.check(parse_yaml, match.group(1) or "", rel, problems, line_offset=1)
     if doc is None:
         return None
-    text = problems.check(s.validate, s.FactsheetText, doc, problems, context=catalog.context(meta=sheet))
+    text = problems.check(s.validate, s.FactsheetText, doc, problems, context=catalog.context(meta=sheet, lang=lang))
     if text is None:
         return None
     if text.factsheet is not None and sheet is not None and text.factsheet != sheet.slug:
@@ -264,9 +282,11 @@ def _check_citations(sheet: Factsheet, lang: str, text: LanguageText, problems: 
                 problems.error(where(match.start()), "unknown-source", key=key, file=sheet.meta_path)
 
     visit(text.body, lambda offset: f"{text.path}:{text.body_line + line_of(text.body, offset) - 1}")
-    for index, rec in enumerate(sheet.meta.suggested_recommendations):  # texts beside their ids
-        for key in {lang, NEUTRAL} & rec.text.keys():
-            visit(rec.text[key], lambda _offset, loc=("suggested_recommendations", index, "text", key): sheet.doc.where(loc))
+    for _mapping, items, key, _message in s.BESIDE:  # texts beside their items in the neutral file
+        for index, item in enumerate(getattr(sheet.meta, items)):
+            texts = getattr(item, key)
+            for here in {lang, NEUTRAL} & texts.keys():
+                visit(texts[here], lambda _offset, loc=(items, index, key, here): sheet.doc.where(loc))
     for loc, value in _front_matter_strings(text.doc.data or {}):
         visit(value, lambda _offset, loc=loc: text.doc.where(loc))
     return cited

@@ -68,9 +68,13 @@ def as_str(value: Any) -> Any:
 def dotted_keys(value: Any) -> Any:
     """A mapping whose keys hold dots (``"140.161"``, ``implementation.140.161``) as the web
     editor writes it back: it reads every key as a path, so ``{"140.161": x}`` is saved as
-    ``{"140": [null, ..., x]}`` (a list where a part is a number). The paths are joined
-    again (list places without a value are skipped); other values pass unchanged."""
-    if not isinstance(value, dict) or not any(isinstance(v, dict | list) for v in value.values()):
+    ``{"140": [null, ..., x]}`` (a list where a part is a number), or, when every key
+    starts with a number, as a list itself. The paths are joined again (list places
+    without a value are skipped); other values pass unchanged. Only for mappings: a list
+    given here is read as the path form of one."""
+    if isinstance(value, dict) and not any(isinstance(v, dict | list) for v in value.values()):
+        return value
+    if not isinstance(value, dict | list):
         return value
     out: dict[str, Any] = {}
 

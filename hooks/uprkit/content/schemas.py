@@ -219,6 +219,10 @@ class PreviousRecommendation(Schema):
     """Needed only when the same paragraph number exists in several cycles."""
     id: Annotated[RecId, reference(_known_recommendation)]
     assessment: AssessmentId
+    comment: PartialText = {}
+    """The group's comment on its assessment, per language, beside the recommendation (the
+    web editor's layout); or, as written by hand before, in each language file's
+    ``implementation`` by this id. Not both."""
 
 
 class MechanismRecommendation(Schema):
@@ -283,19 +287,41 @@ class FactsheetMeta(Schema):
     the site's default language (or the first language it exists in)."""
 
 
+BESIDE = (("recommendations", "suggested_recommendations", "text", "suggested-text-twice"),
+          ("implementation", "previous_recommendations", "comment", "comment-twice"))
+"""Texts the web editor writes beside their item in the neutral file, per language, that
+hand-written language files hold by the item's id: (the language file's mapping, the
+neutral file's list, the item's key for its texts, the message when both are written)."""
+
+
+def _not_beside(mapping: str, item_id: str, info: ValidationInfo) -> None:
+    """A text of item ``item_id`` written in a language file's ``mapping`` may not be
+    written beside the item too (BESIDE); the error names the other place and line."""
+    sheet, lang = info.context["meta"], info.context.get("lang")
+    _mapping, items, key, message = next(entry for entry in BESIDE if entry[0] == mapping)
+    for index, item in enumerate(getattr(sheet.meta, items)):
+        texts = getattr(item, key)
+        here = lang if lang in texts else NEUTRAL if NEUTRAL in texts else None
+        if item.id == item_id and here is not None:
+            raise error(message, id=item_id, file=sheet.doc.where((items, index, key, here)))
+
+
 def _suggested_key(key: str, info: ValidationInfo) -> str:
     sheet = (info.context or {}).get("meta")
     if sheet is not None:
         ids = [rec.id for rec in sheet.meta.suggested_recommendations]
         if key not in ids:
             raise error("not-suggested", id=key, file=sheet.meta_path, ids=", ".join(ids))
+        _not_beside("recommendations", key, info)
     return key
 
 
 def _previous_key(key: str, info: ValidationInfo) -> str:
     sheet = (info.context or {}).get("meta")
-    if sheet is not None and key not in {ref.id for ref in sheet.meta.previous_recommendations}:
-        raise error("not-previous", id=key, file=sheet.meta_path)
+    if sheet is not None:
+        if key not in {ref.id for ref in sheet.meta.previous_recommendations}:
+            raise error("not-previous", id=key, file=sheet.meta_path)
+        _not_beside("implementation", key, info)
     return key
 
 
@@ -308,7 +334,8 @@ class FactsheetText(Schema):
     """Texts of the suggested recommendations, by their id in the language-neutral file."""
     questions: list[Str] = []
     implementation: Annotated[dict[Annotated[RecId, AfterValidator(_previous_key)], Str], BeforeValidator(dotted_keys)] = {}
-    """Comments on previous recommendations, by paragraph number."""
+    """Comments on previous recommendations, by paragraph number (the older layout: new
+    files write them beside their recommendation, ``PreviousRecommendation.comment``)."""
     # translation freshness (content/translations.py)
     translated_from: Annotated[dict[Str, Annotated[str, BeforeValidator(as_str)]], BeforeValidator(dotted_keys)] = {}
     """Written by ``upr translated`` / ``upr import-xliff``, not by hand: per block, the

@@ -105,7 +105,8 @@ class Unit:
     loc: tuple[Any, ...] | None = None
     """Where it is in the YAML of its file (front matter or neutral file)."""
     meta: bool = False
-    """In the language-neutral file (sources, other mechanisms) rather than the text file."""
+    """In the language-neutral file (sources, other mechanisms, texts beside their
+    recommendation) rather than the text file."""
     line: int = 0
     """For narrative sections: line inside the body where the section starts (0-based)."""
 
@@ -154,6 +155,10 @@ def units(front: Any, body: str, neutral: Any, lang: str) -> dict[str, Unit]:
     add("summary", "summary", "summary", front.get("summary"), ("summary",))
     for key, value in _items(dotted_keys(front.get("implementation"))):
         add(f"implementation.{key}", "previous", "comment", value, ("implementation", key))
+    for index, rec in enumerate(neutral.get("previous_recommendations") or []):  # comments beside their recommendation (the web editor's layout)
+        comment = rec.get("comment") if isinstance(rec, dict) else None
+        if isinstance(comment, dict) and f"implementation.{rec.get('id')}" not in out:
+            add(f"implementation.{rec.get('id')}", "previous", "comment", comment.get(lang), ("previous_recommendations", index, "comment", lang), True)
     for index, rec in enumerate(neutral.get("other_mechanisms") or []):
         text = rec.get("text") if isinstance(rec, dict) else None
         if isinstance(text, dict):
@@ -223,7 +228,8 @@ class Block:
     """When the source last changed, from git (stale blocks only; None when unknown)."""
     meta: bool = False
     """The block lives in the neutral file (a source's title, a mechanism's text, a
-    suggested recommendation written beside its id), not in the language file."""
+    suggested recommendation's text or a comment written beside its recommendation), not
+    in the language file."""
     group: str | None = None
     """For texts of data/groups.yml: the thematic group they belong to."""
 

@@ -41,7 +41,7 @@ from ..views import PageKind, page_view
 from ..views.picker import picker
 from ..views.sheetmarkdown import RenderedParts, split
 from ..views.site import site_view
-from . import admin, export, languages, navigation, pages, search
+from . import admin, export, languages, navigation, pages, search, stylesheets
 from .cmsconfig import Backend
 from .compact import compact
 from .downloads import Downloads
@@ -105,6 +105,8 @@ class SiteBuild:
         """Each language's pages so far (the last language's sitemap.xml lists them all)."""
         self.preview: Preview | None = None
         """While serving: PDFs render after the pages are served."""
+        self.stylesheet: stylesheets.Combined | None = None
+        """The reader's pages' one stylesheet (site/stylesheets.py), made by the outer build."""
         # the preview's rebuilds redo these only for the pages that changed
         self.compacted = PerPage(compact, keep=serving)
         self.sections = PerPage(search.sections_of, keep=serving)
@@ -141,6 +143,10 @@ class SiteBuild:
         languages.configure(config, self.language)
         list_installed_theme_once(config.theme)
         self.pages = LanguagePages()
+        if self.language.outer:
+            self.stylesheet = stylesheets.combine(config)
+        if self.stylesheet is not None:
+            stylesheets.apply(config, self.stylesheet)
         if self.language.outer:
             self.build, self.failed, self.sitemap = None, None, {}
             try:
@@ -210,6 +216,8 @@ class SiteBuild:
         return Build(content, options, run, Downloads(content, run, wait=not self.serving), last_changes(root))
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.stylesheet is not None and self.language is not None and self.language.outer:
+            files.append(stylesheets.file_of(config, self.stylesheet))
         if self.failed is not None and self.language is not None:
             return self.failed.files(files, config, self.language)
         build, language = self._require()

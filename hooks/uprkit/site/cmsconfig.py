@@ -11,7 +11,10 @@ Per thematic group, two collections on the group's folder ``factsheets/<group>/`
 the language-neutral part (``slug.yml``, edited once) and the texts (``slug.ru.md``,
 ``slug.en.md``: Sveltia's ``multiple_files`` i18n structure, both languages side by side).
 One collection pair per group keeps each group to its own folder (CODEOWNERS, protected
-paths) and avoids nested folders.
+paths) and avoids nested folders. Nothing is typed twice: the texts pick their factsheet
+(the slug follows), and the texts that belong to an item of the neutral part (a suggested
+recommendation's text, the comment on a previous recommendation) are edited beside it,
+in every language, in the neutral part's form.
 """
 
 from __future__ import annotations
@@ -29,8 +32,14 @@ from ..content import schemas as s
 from ..content.fields import EMAIL, SLUG, URL
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-TEXT_FIELDS = {"summary", "text", "questions"}
+TEXT_FIELDS = {"summary", "text", "comment", "questions"}
 """String fields written as paragraphs (a multi-line box rather than one line)."""
+SHOWN_OPEN = {"text"}
+"""Texts per language shown open although optional (their languages are what is
+optional): a suggested recommendation's texts beside its id. A previous
+recommendation's ``comment``, optional as a whole, is behind the editor's "add" box."""
+BY_ID = {mapping for mapping, _items, _key, _message in s.BESIDE}
+"""The language files' older mappings of those texts by id: kept on save, never shown."""
 
 
 @dataclass(frozen=True)
@@ -149,8 +158,8 @@ class _Fields:
     def field(self, name: str, hint: Any, required: bool) -> dict:
         """The form field for schema field ``name`` of type ``hint``."""
         spec: dict[str, Any] = {"name": name, "label": self.label(name)}
-        if not required and not (name == "text" and _kind(hint) is s.PartialText):
-            spec["required"] = False  # (a suggested recommendation's texts are shown open: its languages are what is optional)
+        if not required and not (name in SHOWN_OPEN and _kind(hint) is s.PartialText):
+            spec["required"] = False
         spec.update(self.widget(name, hint))
         if spec["widget"] == "hidden":  # Sveltia's schema: a hidden field has no "required"
             spec.pop("required", None)
@@ -179,7 +188,7 @@ class _Fields:
         if hint in (s.Text, s.PartialText, s.Translated):
             required = hint is not s.PartialText
             return {"widget": "object", "fields": [
-                {"name": lang, "label": self.t[f"language-{lang}"], "widget": "text" if name == "text" else "string",
+                {"name": lang, "label": self.t[f"language-{lang}"], "widget": "text" if name in TEXT_FIELDS else "string",
                  **({} if required else {"required": False})} for lang in self.content.languages]}
         if hint is int:
             return {"widget": "number", "value_type": "int"}
@@ -259,9 +268,10 @@ def group_collections(f: _Fields, group: str) -> list[dict]:
             spec.pop("pattern")
             spec.update(widget="relation", collection=f"{group}-data", value_field="{{slug}}", display_fields=["{{slug}}"],
                         search_fields=["{{slug}}"], hint=f.t["cms-hint-factsheet"], i18n="duplicate")
-        if spec["name"] == "recommendations":  # older files only: new texts are written beside their ids; kept on save
+        if spec["name"] in BY_ID:  # older files only: new texts are written beside their items; kept on save
+            hidden = {"name": spec["name"], "widget": "hidden", "i18n": True}
             spec.clear()
-            spec.update(name="recommendations", widget="hidden", i18n=True)
+            spec.update(hidden)
     slug = {"editable": ["create"]}
     return [
         {"name": f"{group}-data", "label": f"{name}: {f.t['cms-collection-data']}", "label_singular": f.t["cms-collection-data"],
