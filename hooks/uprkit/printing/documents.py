@@ -138,6 +138,7 @@ class PrintSet:
         self.md = markdown.Markdown(extensions=markdown_extensions, extension_configs=mdx_configs)
         self.stylesheets = [urljoin(self.base_url, f"assets/stylesheets/{name}") for name in STYLESHEETS]
         self._sheets: dict[tuple[str, str, bool], Sheet] = {}
+        self._views: dict[tuple[str, str], dict[str, Any]] = {}
 
     def _page_url(self, path: str) -> str:
         return urljoin(self.site_url, path) if self.site_url else path
@@ -246,9 +247,7 @@ class PrintSet:
         content load: the factsheet's PDF, its pile and its handout share it)."""
         if (slug, lang, fit) not in self._sheets:
             sheet = self.content.factsheets[slug]
-            self.md.reset()
-            parts = split(self.md.convert(document(self.content, sheet, lang)))
-            view = factsheet_view.factsheet(self.content, sheet, lang, parts, PRINT_ORDER, [])
+            view = self._view(slug, lang)
             t = self.content.labels(lang)
             context = self._print_context(lang, sheet.meta.date.iso(), sheet_id(slug, lang), link(self.content, lang, f"factsheets/{slug}/"))
             context["fit"] = fit
@@ -256,6 +255,15 @@ class PrintSet:
             self._sheets[slug, lang, fit] = Sheet(scoped_ids(html, context["id"]), lang, view["title"], view["group"]["name"], context["created"],
                                              f"{t['fs-upr']}: {view['country']} · {view['cluster']}")
         return self._sheets[slug, lang, fit]
+
+    def _view(self, slug: str, lang: str) -> dict[str, Any]:
+        """What the print template shows of a factsheet, in either setting (its Markdown
+        converted once for both)."""
+        if (slug, lang) not in self._views:
+            self.md.reset()
+            parts = split(self.md.convert(document(self.content, self.content.factsheets[slug], lang)))
+            self._views[slug, lang] = factsheet_view.factsheet(self.content, self.content.factsheets[slug], lang, parts, PRINT_ORDER, [])
+        return self._views[slug, lang]
 
     def cover(self, table_id: str, lang: str, slugs: list[str]) -> Sheet:
         """A pile's cover: the table, and its factsheets in pile order with their pages."""
