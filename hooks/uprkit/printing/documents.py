@@ -124,14 +124,17 @@ def scoped_ids(html: str, prefix: str) -> str:
 class PrintSet:
     """Builds the print documents of one content load."""
 
-    def __init__(self, content: Content, markdown_extensions: list, mdx_configs: dict, site_url: str | None, sample: bool, briefings: bool) -> None:
+    def __init__(self, content: Content, markdown_extensions: list, mdx_configs: dict, site_url: str | None, sample: bool, briefings: bool,
+                 bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
+        """``bytecode_cache``: compiled templates kept from earlier builds of the process
+        (the preview's rebuilds)."""
         self.content = content
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.sample = sample
         self.briefings = briefings
         self.base_url = (content.root / "docs").resolve().as_uri() + "/"
         # Autoescape everywhere: blocks of child templates are outside their parent's autoescape tag.
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(content.root / "overrides"), autoescape=True)
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(content.root / "overrides"), autoescape=True, bytecode_cache=bytecode_cache)
         self.env.filters["url"] = self._page_url
         self.env.filters["asset"] = lambda path: urljoin(self.base_url, path)
         self.env.filters["css_string"] = _css_string

@@ -41,7 +41,7 @@ from ..views import PageKind, page_view
 from ..views.picker import picker
 from ..views.sheetmarkdown import RenderedParts, split
 from ..views.site import site_view
-from . import admin, export, languages, navigation, pages, search, stylesheets
+from . import admin, export, languages, navigation, pages, search, stylesheets, templatecache
 from .cmsconfig import Backend
 from .compact import compact
 from .downloads import Downloads
@@ -207,7 +207,8 @@ class SiteBuild:
                 self.printer = Printer(options.pdf_workers, self.serving)
             # serve puts its own address in site_url; the PDFs keep the published one (and the cache its keys)
             site_url = configured_site_url(Path(config.config_file_path)) if self.serving else config.get("site_url")
-            printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], site_url, options.sample, options.pdf_briefings)
+            printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], site_url, options.sample, options.pdf_briefings,
+                                templatecache.PRINT)
             run = PrintRun(content, self.printer, printset)
             run.start(render=not self.serving)
         if self.serving:

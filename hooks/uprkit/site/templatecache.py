@@ -40,6 +40,10 @@ class _MemoryBytecodeCache(BytecodeCache):
 
 
 _CACHE = _MemoryBytecodeCache()
+PRINT: BytecodeCache = _MemoryBytecodeCache()
+"""The print layout's compiled templates: a cache of their own, since Jinja keys compiled
+code by file and source only, and the print environment escapes by default while
+MkDocs' does not (a partial both use compiles differently in each)."""
 
 
 def share_compiled_templates(env: Environment) -> None:
