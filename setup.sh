@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian machine for this project:
 #  - Debian packages: the libraries WeasyPrint needs to render PDFs (Pango, HarfBuzz);
-#    Chromium and Node.js/npm for the browser tests;
+#    Chromium (and its headless shell, which the tests drive) and Node.js/npm for the browser tests;
 #  - a virtualenv (.venv) with the pinned Python packages of requirements.txt (every
 #    transitive one, with hashes) and this project's package, uprkit (editable: the MkDocs
 #    plugin `upr` and the `upr` command);
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium chromium-headless-shell)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do

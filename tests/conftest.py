@@ -28,8 +28,11 @@ from playwright.sync_api import Browser, expect, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = ["mkdocs.yml", "docs", "factsheets", "data", "hooks", "overrides"]
 PDF_CACHE = ".cache/upr-pdf"
-CHROMIUM = "/usr/bin/chromium"
-"""Debian's Chromium (setup.sh installs it); Playwright drives it, it downloads no browser."""
+CHROMIUM = os.environ.get("UPR_CHROMIUM", "/usr/bin/chromium-headless-shell")
+"""Debian's headless Chromium (setup.sh installs it; the same engine and version as its
+``chromium``); Playwright drives it and downloads no browser. The shell, not the full browser
+in headless mode: the same page loads and axe runs cost about 40 % less CPU (16 pages at
+two widths: 23.6 s against 37.6 s), which is most of what the browser tests cost."""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
