@@ -42,6 +42,8 @@ RENDER_VERSION = "3"
 CACHE_DIR = ".cache/upr-pdf"
 PDF_PACKAGES = ("weasyprint", "pydyf", "fonttools", "pillow", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "segno")
 """Packages whose version changes the bytes of a PDF (part of every cache key)."""
+SERVE_NICENESS = 10
+"""How much less priority the PDF workers of ``mkdocs serve`` have than the server."""
 BUDGETS = {"factsheet": PAGE_BUDGET, "briefing": BRIEFING_BUDGET}
 """Pages each kind of document may have; more is a warning (``--strict`` fails it)."""
 
@@ -67,7 +69,10 @@ class Printer:
             # `mkdocs build`: fork, so workers start with WeasyPrint already imported.
             # `mkdocs serve` runs threads (file watcher, server), where fork is unsafe.
             context = multiprocessing.get_context("spawn" if self.serving else "fork")
-            self._executor = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=worker.init, initargs=(os.getpid(),))
+            # While serving, PDFs render in the background: at a lower priority, so that
+            # the rebuild after an editor's save gets the cores first.
+            nice = SERVE_NICENESS if self.serving else 0
+            self._executor = cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=worker.init, initargs=(os.getpid(), nice))
         return self._executor
 
     def close(self) -> None:

@@ -130,10 +130,12 @@ def _watch_parent(parent: int) -> None:
             os._exit(0)
 
 
-def init(parent: int | None = None) -> None:
-    """Worker start-up: import WeasyPrint, make the font configuration once, and end
-    with the parent process."""
+def init(parent: int | None = None, nice: int = 0) -> None:
+    """Worker start-up: lower its priority by ``nice``, import WeasyPrint, make the font
+    configuration once, and end with the parent process."""
     global _worker
+    if nice:
+        os.nice(nice)
     _worker = _Worker()
     if parent is not None:
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
