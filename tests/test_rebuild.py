@@ -86,3 +86,63 @@ def test_the_served_folder_is_emptied_at_once_and_the_old_pages_go_in_the_backgr
     clearing.join()
     assert sorted(p.name for p in site.iterdir()) == [".keep"]
     clearing.clear(str(tmp_path / "missing"))  # the first build: no folder yet
+
+
+def _print_html(project: Path, kept) -> dict[str, str]:
+    """Every print document's HTML (factsheets, briefings, piles and handouts as laid out
+    with nothing fitted) of one content load, with ``kept`` as the preview keeps them."""
+    from uprkit.cli.project import open_project
+    from uprkit.printing.documents import PrintSet
+
+    opened = open_project(project / "mkdocs.yml")
+    if kept is not None:
+        kept.begin(project)
+    printset = PrintSet(opened.load(), opened.config["markdown_extensions"], opened.config["mdx_configs"], "https://upr.example.org/",
+                        sample=True, briefings=True, kept=kept)
+    out = {doc.path: doc.html + doc.fit_html for doc in printset.documents()}
+    out |= {path: make(frozenset(), {}).html for path, _sheets, make in printset.collections()}
+    return out
+
+
+def test_kept_print_documents_are_those_made_anew(project):
+    """The preview keeps print sheets and documents between loads by a digest of what they
+    are made of: after each kind of edit, what it keeps and what it makes again is byte for
+    byte what a load that keeps nothing makes, and an edit of one factsheet makes again
+    only that factsheet's sheets (and the covers and briefings, which list them all)."""
+    from uprkit.printing import documents
+
+    made: list[tuple] = []
+    kept = documents.Kept()
+    original = kept.get
+
+    def counting(key, inputs, make):
+        return original(key, inputs, lambda: (made.append(key), make())[1])
+
+    kept.get = counting
+    keep = ("violence-against-women", "social-protection", "torture-prevention")  # the older and newer layouts of comments
+    root = project.only(*keep).root
+    first = _print_html(root, kept)
+    assert first == _print_html(root, None)
+    assert len(first) > 50 and any(key[0] == "briefing" for key in made)
+
+    made.clear()
+    assert _print_html(root, kept) == first and made == [], "nothing changed: nothing is made again"
+
+    edits = [
+        ("factsheets/women/violence-against-women.en.md", "Violence against women", "Violence towards women"),
+        ("factsheets/women/violence-against-women.yml", "partially-implemented", "implemented"),
+        ("data/groups.yml", "name: {en: Women's rights group", "name: {en: Women's group"),
+        ("overrides/print/factsheet.html", "<div class=\"md-typeset\">", "<div class=\"md-typeset\" data-edited>"),
+    ]
+    for rel, old, new in edits:
+        made.clear()
+        project.replace(rel, old, new)
+        again = _print_html(root, kept)
+        assert again == _print_html(root, None), f"after an edit of {rel}: what is kept differs from what is made anew"
+        assert again != first, rel
+        first = again
+        sheets = {key[1] for key in made if key[0] in ("sheet", "factsheet")}
+        if rel.startswith("factsheets/"):
+            assert sheets == {"violence-against-women"}, (rel, sheets)
+        else:
+            assert sheets == set(keep), (rel, sheets)  # shared by every sheet: all made again

@@ -9,9 +9,11 @@ its PDF, its pile and its handout."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -90,6 +92,51 @@ class Sheet:
     description: str = ""
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"-"
+
+
+class Kept:
+    """The preview's print sheets and documents from one content load to the next: each
+    is made again only when the digest of what it is made of changed (a rebuild after an
+    edit of one factsheet makes that factsheet's sheets, the covers and the briefings
+    again, not the other factsheets'). ``mkdocs build`` keeps nothing."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple, tuple[str, Any]] = {}
+        self._now: dict[tuple, tuple[str, Any]] = {}
+        self.shared = ""
+
+    def begin(self, root: Path) -> None:
+        """A new content load, before it reads any file: what the last load used stays,
+        what it did not goes; everything outside factsheets/ that a sheet may read is
+        digested now (data/, overrides/, docs/ but its pages, mkdocs.yml, git's newest
+        commit). Read before the content is, a file saved during the load can only make
+        a digest older than what was loaded, which makes the sheets again, never keeps a
+        stale one."""
+        if self._now:
+            self._last, self._now = self._now, {}
+        digest = hashlib.blake2b()
+        files = [root / "mkdocs.yml", root / ".git" / "HEAD"]
+        files += sorted(p for folder in ("data", "overrides", "docs") for p in (root / folder).rglob("*") if p.is_file() and p.suffix != ".md")
+        head = _read(root / ".git" / "HEAD").decode("utf-8", "replace")
+        if head.startswith("ref: "):
+            files.append(root / ".git" / head[5:].strip())
+        for path in files:
+            digest.update(path.as_posix().encode() + b"\0" + _read(path) + b"\0")
+        self.shared = digest.hexdigest()
+
+    def get(self, key: tuple, inputs: str, make: Callable[[], Any]) -> Any:
+        found = self._now.get(key) or self._last.get(key)
+        if found is None or found[0] != inputs:
+            found = (inputs, make())
+        self._now[key] = found
+        return found[1]
+
+
 def _no_pdfs(*_args: Any) -> list[dict]:
     return []
 
@@ -125,10 +172,12 @@ class PrintSet:
     """Builds the print documents of one content load."""
 
     def __init__(self, content: Content, markdown_extensions: list, mdx_configs: dict, site_url: str | None, sample: bool, briefings: bool,
-                 bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
+                 bytecode_cache: jinja2.BytecodeCache | None = None, kept: Kept | None = None) -> None:
         """``bytecode_cache``: compiled templates kept from earlier builds of the process
-        (the preview's rebuilds)."""
+        (the preview's rebuilds); ``kept``: the sheets and documents of the last build,
+        reused where what they are made of is unchanged (the preview too)."""
         self.content = content
+        self.kept = kept
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.sample = sample
         self.briefings = briefings
@@ -142,9 +191,31 @@ class PrintSet:
         self.stylesheets = [urljoin(self.base_url, f"assets/stylesheets/{name}") for name in STYLESHEETS]
         self._sheets: dict[tuple[str, str, bool], Sheet] = {}
         self._views: dict[tuple[str, str], dict[str, Any]] = {}
+        self._digests: dict[str | None, str] = {}
 
     def _page_url(self, path: str) -> str:
         return urljoin(self.site_url, path) if self.site_url else path
+
+    def _keep(self, key: tuple, inputs: str, make: Callable[[], Any]) -> Any:
+        return make() if self.kept is None else self.kept.get(key, inputs, make)
+
+    def _inputs(self, slug: str | None = None) -> str:
+        """A digest of what a sheet or document is made of: everything outside factsheets/
+        (``Kept.begin``), the day and the options of this load, and factsheet ``slug`` as
+        loaded (its data and texts in every language), or every factsheet without one
+        (briefings and covers list them all)."""
+        if self.kept is None:
+            return ""
+        if slug in self._digests:
+            return self._digests[slug]
+        digest = hashlib.blake2b(self.kept.shared.encode())
+        digest.update(repr((self.site_url, self.sample, self.briefings, self.content.languages, str(self.content.today))).encode())
+        for name in [slug] if slug else sorted(self.content.factsheets):
+            sheet = self.content.factsheets[name]
+            texts = {lang: (text.path, text.doc.data, text.body) for lang, text in sorted(sheet.texts.items())}
+            digest.update(repr((name, sheet.meta_path, sheet.doc.data, texts)).encode() + b"\0")
+        self._digests[slug] = digest.hexdigest()
+        return self._digests[slug]
 
     def documents(self) -> Iterator[Document]:
         """Every factsheet and briefing to print, one at a time (rendering starts with the
@@ -188,6 +259,9 @@ class PrintSet:
         return Document(path, html, kind, lang, title=doc["title"], **fields)
 
     def factsheet(self, slug: str, lang: str) -> Document:
+        return self._keep(("factsheet", slug, lang), self._inputs(slug), lambda: self._factsheet(slug, lang))
+
+    def _factsheet(self, slug: str, lang: str) -> Document:
         table = self.content.factsheets[slug].table
         tighter = self._document(factsheet_pdf(slug, lang), "factsheet", lang, [self.sheet(slug, lang, fit=True)])
         return self._document(factsheet_pdf(slug, lang), "factsheet", lang, [self.sheet(slug, lang)], slug=slug, table=table, sheets=((slug, lang),),
@@ -224,6 +298,9 @@ class PrintSet:
 
     def briefing(self, code: str, lang: str) -> Document:
         """A recommending State's briefing; dated by the newest factsheet (not the clock)."""
+        return self._keep(("briefing", code, lang), self._inputs(), lambda: self._briefing(code, lang))
+
+    def _briefing(self, code: str, lang: str) -> Document:
         view = states_view.briefing(self.content, code, lang, [])
         newest = max((sheet.meta.date for sheet in self.content.factsheets.values()), default=None)
         created = newest.iso() if newest else "2000-01-01"
@@ -249,15 +326,18 @@ class PrintSet:
         """A factsheet in ``lang`` as a sheet, set tighter with ``fit`` (made once per
         content load: the factsheet's PDF, its pile and its handout share it)."""
         if (slug, lang, fit) not in self._sheets:
-            sheet = self.content.factsheets[slug]
-            view = self._view(slug, lang)
-            t = self.content.labels(lang)
-            context = self._print_context(lang, sheet.meta.date.iso(), sheet_id(slug, lang), link(self.content, lang, f"factsheets/{slug}/"))
-            context["fit"] = fit
-            html = web_links(self.env.get_template("print/factsheet.html").render(upr=view, t=t, print=context), context.get("page_url"))
-            self._sheets[slug, lang, fit] = Sheet(scoped_ids(html, context["id"]), lang, view["title"], view["group"]["name"], context["created"],
-                                             f"{t['fs-upr']}: {view['country']} · {view['cluster']}")
+            self._sheets[slug, lang, fit] = self._keep(("sheet", slug, lang, fit), self._inputs(slug), lambda: self._sheet(slug, lang, fit))
         return self._sheets[slug, lang, fit]
+
+    def _sheet(self, slug: str, lang: str, fit: bool) -> Sheet:
+        sheet = self.content.factsheets[slug]
+        view = self._view(slug, lang)
+        t = self.content.labels(lang)
+        context = self._print_context(lang, sheet.meta.date.iso(), sheet_id(slug, lang), link(self.content, lang, f"factsheets/{slug}/"))
+        context["fit"] = fit
+        html = web_links(self.env.get_template("print/factsheet.html").render(upr=view, t=t, print=context), context.get("page_url"))
+        return Sheet(scoped_ids(html, context["id"]), lang, view["title"], view["group"]["name"], context["created"],
+                     f"{t['fs-upr']}: {view['country']} · {view['cluster']}")
 
     def _view(self, slug: str, lang: str) -> dict[str, Any]:
         """What the print template shows of a factsheet, in either setting (its Markdown
@@ -270,6 +350,9 @@ class PrintSet:
 
     def cover(self, table_id: str, lang: str, slugs: list[str]) -> Sheet:
         """A pile's cover: the table, and its factsheets in pile order with their pages."""
+        return self._keep(("cover", table_id, lang, tuple(slugs)), self._inputs(), lambda: self._cover(table_id, lang, slugs))
+
+    def _cover(self, table_id: str, lang: str, slugs: list[str]) -> Sheet:
         content = self.content
         table = content.catalog.tables[table_id]
         cards = {card["slug"]: card for card in factsheet_view.cards(content, lang, lambda s: s.table == table_id, _no_pdfs)}

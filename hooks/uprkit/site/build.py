@@ -35,7 +35,7 @@ from ..content.safety import sanitize
 from ..content.translations import notices as translation_notices
 from ..errors import ContentError
 from ..i18n.messages import Messages, load_messages
-from ..printing.documents import PrintSet
+from ..printing.documents import Kept, PrintSet
 from ..printing.pipeline import Printer, PrintRun
 from ..views import PageKind, page_view
 from ..views.picker import picker
@@ -110,6 +110,8 @@ class SiteBuild:
         # the preview's rebuilds redo these only for the pages that changed
         self.compacted = PerPage(compact, keep=serving)
         self.sections = PerPage(search.sections_of, keep=serving)
+        self.kept_print = Kept() if serving else None
+        """While serving: print sheets and documents whose inputs did not change."""
         self.clearing = Clearing()
         self._sigterm: Any = None
         if serving and threading.current_thread() is threading.main_thread():
@@ -195,6 +197,8 @@ class SiteBuild:
             problems.errors.append(epoch_problem)
         if option_problems:
             problems.raise_if_any()
+        if self.kept_print is not None:
+            self.kept_print.begin(root)
         content = load_content(root, langs, options.country, problems, today, option_where(Path(config.config_file_path), "country"))
         for notice in content.notices:
             log.info(str(notice))
@@ -208,7 +212,7 @@ class SiteBuild:
             # serve puts its own address in site_url; the PDFs keep the published one (and the cache its keys)
             site_url = configured_site_url(Path(config.config_file_path)) if self.serving else config.get("site_url")
             printset = PrintSet(content, config["markdown_extensions"], config["mdx_configs"], site_url, options.sample, options.pdf_briefings,
-                                templatecache.PRINT)
+                                templatecache.PRINT, self.kept_print)
             run = PrintRun(content, self.printer, printset)
             run.start(render=not self.serving)
         if self.serving:
