@@ -199,18 +199,37 @@ class PrintSet:
     def _keep(self, key: tuple, inputs: str, make: Callable[[], Any]) -> Any:
         return make() if self.kept is None else self.kept.get(key, inputs, make)
 
+    def _briefing_inputs(self, code: str) -> str:
+        """What a State's briefing is made of: the factsheets it lists (those assessing
+        one of its recommendations, targeting it or of a cluster it recommended in: the
+        rule of ``views.states.briefing``) and every factsheet's date (it is dated by the
+        newest), besides what every sheet reads."""
+        if self.kept is None:
+            return ""
+        content = self.content
+        recs = [r for r in content.records if code in r.rec.states]
+        clusters = {r.rec.cluster or "" for r in recs}
+        related = {a.slug for r in recs for a in r.assessed}
+        related |= {slug for slug, sheet in content.factsheets.items() if code in sheet.meta.target_states or sheet.meta.cluster in clusters}
+        dates = sorted((slug, str(sheet.meta.date)) for slug, sheet in content.factsheets.items())
+        digest = hashlib.blake2b(repr(dates).encode())
+        for slug in sorted(related):
+            digest.update(slug.encode() + b"\0" + self._inputs(slug).encode())
+        digest.update(self._inputs("").encode())  # what every sheet reads, with no factsheet
+        return digest.hexdigest()
+
     def _inputs(self, slug: str | None = None) -> str:
         """A digest of what a sheet or document is made of: everything outside factsheets/
         (``Kept.begin``), the day and the options of this load, and factsheet ``slug`` as
-        loaded (its data and texts in every language), or every factsheet without one
-        (briefings and covers list them all)."""
+        loaded (its data and texts in every language), none with ``""``, or every
+        factsheet without one (covers list them all)."""
         if self.kept is None:
             return ""
         if slug in self._digests:
             return self._digests[slug]
         digest = hashlib.blake2b(self.kept.shared.encode())
         digest.update(repr((self.site_url, self.sample, self.briefings, self.content.languages, str(self.content.today))).encode())
-        for name in [slug] if slug else sorted(self.content.factsheets):
+        for name in [slug] if slug else [] if slug == "" else sorted(self.content.factsheets):
             sheet = self.content.factsheets[name]
             texts = {lang: (text.path, text.doc.data, text.body) for lang, text in sorted(sheet.texts.items())}
             digest.update(repr((name, sheet.meta_path, sheet.doc.data, texts)).encode() + b"\0")
@@ -298,7 +317,7 @@ class PrintSet:
 
     def briefing(self, code: str, lang: str) -> Document:
         """A recommending State's briefing; dated by the newest factsheet (not the clock)."""
-        return self._keep(("briefing", code, lang), self._inputs(), lambda: self._briefing(code, lang))
+        return self._keep(("briefing", code, lang), self._briefing_inputs(code), lambda: self._briefing(code, lang))
 
     def _briefing(self, code: str, lang: str) -> Document:
         view = states_view.briefing(self.content, code, lang, [])
