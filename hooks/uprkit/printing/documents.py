@@ -99,11 +99,32 @@ def _read(path: Path) -> bytes:
         return b"-"
 
 
+def assets_fingerprint(root: Path) -> str:
+    """Hash of every file in docs/ a PDF may use: stylesheets, fonts, logos, images (not
+    the Markdown pages, not the site's JavaScript)."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "docs").rglob("*")):
+        if path.is_file() and path.suffix not in (".md", ".js"):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _git_head(root: Path) -> list[Path]:
+    """The files that say which commit is checked out (.git/HEAD and the branch's ref),
+    never a file outside .git/ whatever HEAD says."""
+    git = (root / ".git").resolve()
+    head = _read(git / "HEAD").decode("utf-8", "replace")
+    files = [git / "HEAD"]
+    if head.startswith("ref: ") and (ref := (git / head[5:].strip()).resolve()).is_relative_to(git):
+        files.append(ref)
+    return files
+
+
 class Kept:
     """The preview's print sheets and documents from one content load to the next: each
     is made again only when the digest of what it is made of changed (a rebuild after an
     edit of one factsheet makes that factsheet's sheets, the covers and the briefings
-    again, not the other factsheets'). ``mkdocs build`` keeps nothing."""
+    that list it again, not the other factsheets'). ``mkdocs build`` keeps nothing."""
 
     def __init__(self) -> None:
         self._last: dict[tuple, tuple[str, Any]] = {}
@@ -113,18 +134,15 @@ class Kept:
     def begin(self, root: Path) -> None:
         """A new content load, before it reads any file: what the last load used stays,
         what it did not goes; everything outside factsheets/ that a sheet may read is
-        digested now (data/, overrides/, docs/ but its pages, mkdocs.yml, git's newest
-        commit). Read before the content is, a file saved during the load can only make
-        a digest older than what was loaded, which makes the sheets again, never keeps a
-        stale one."""
+        digested now (data/, overrides/, what of docs/ a PDF may use, mkdocs.yml,
+        git's newest commit). Read before the content is, a file saved during the load
+        can only make a digest older than what was loaded, which makes the sheets again,
+        never keeps a stale one."""
         if self._now:
             self._last, self._now = self._now, {}
-        digest = hashlib.blake2b()
-        files = [root / "mkdocs.yml", root / ".git" / "HEAD"]
-        files += sorted(p for folder in ("data", "overrides", "docs") for p in (root / folder).rglob("*") if p.is_file() and p.suffix != ".md")
-        head = _read(root / ".git" / "HEAD").decode("utf-8", "replace")
-        if head.startswith("ref: "):
-            files.append(root / ".git" / head[5:].strip())
+        digest = hashlib.blake2b(assets_fingerprint(root).encode())
+        files = [root / "mkdocs.yml", *_git_head(root)]
+        files += sorted(p for folder in ("data", "overrides") for p in (root / folder).rglob("*") if p.is_file())
         for path in files:
             digest.update(path.as_posix().encode() + b"\0" + _read(path) + b"\0")
         self.shared = digest.hexdigest()
@@ -191,7 +209,7 @@ class PrintSet:
         self.stylesheets = [urljoin(self.base_url, f"assets/stylesheets/{name}") for name in STYLESHEETS]
         self._sheets: dict[tuple[str, str, bool], Sheet] = {}
         self._views: dict[tuple[str, str], dict[str, Any]] = {}
-        self._digests: dict[str | None, str] = {}
+        self._digests: dict[str, str] = {}
 
     def _page_url(self, path: str) -> str:
         return urljoin(self.site_url, path) if self.site_url else path
@@ -199,42 +217,33 @@ class PrintSet:
     def _keep(self, key: tuple, inputs: str, make: Callable[[], Any]) -> Any:
         return make() if self.kept is None else self.kept.get(key, inputs, make)
 
-    def _briefing_inputs(self, code: str) -> str:
-        """What a State's briefing is made of: the factsheets it lists (those assessing
-        one of its recommendations, targeting it or of a cluster it recommended in: the
-        rule of ``views.states.briefing``) and every factsheet's date (it is dated by the
-        newest), besides what every sheet reads."""
-        if self.kept is None:
-            return ""
-        content = self.content
-        recs = [r for r in content.records if code in r.rec.states]
-        clusters = {r.rec.cluster or "" for r in recs}
-        related = {a.slug for r in recs for a in r.assessed}
-        related |= {slug for slug, sheet in content.factsheets.items() if code in sheet.meta.target_states or sheet.meta.cluster in clusters}
-        dates = sorted((slug, str(sheet.meta.date)) for slug, sheet in content.factsheets.items())
-        digest = hashlib.blake2b(repr(dates).encode())
-        for slug in sorted(related):
-            digest.update(slug.encode() + b"\0" + self._inputs(slug).encode())
-        digest.update(self._inputs("").encode())  # what every sheet reads, with no factsheet
-        return digest.hexdigest()
-
-    def _inputs(self, slug: str | None = None) -> str:
+    def _inputs(self, *slugs: str) -> str:
         """A digest of what a sheet or document is made of: everything outside factsheets/
-        (``Kept.begin``), the day and the options of this load, and factsheet ``slug`` as
-        loaded (its data and texts in every language), none with ``""``, or every
-        factsheet without one (covers list them all)."""
+        (``Kept.begin``), the day and the options of this load, and factsheets ``slugs``
+        as loaded."""
         if self.kept is None:
             return ""
-        if slug in self._digests:
-            return self._digests[slug]
         digest = hashlib.blake2b(self.kept.shared.encode())
         digest.update(repr((self.site_url, self.sample, self.briefings, self.content.languages, str(self.content.today))).encode())
-        for name in [slug] if slug else [] if slug == "" else sorted(self.content.factsheets):
-            sheet = self.content.factsheets[name]
+        for slug in slugs:
+            digest.update(self._factsheet_digest(slug).encode())
+        return digest.hexdigest()
+
+    def _factsheet_digest(self, slug: str) -> str:
+        """Factsheet ``slug`` as loaded: its data and its texts in every language (once per load)."""
+        if slug not in self._digests:
+            sheet = self.content.factsheets[slug]
             texts = {lang: (text.path, text.doc.data, text.body) for lang, text in sorted(sheet.texts.items())}
-            digest.update(repr((name, sheet.meta_path, sheet.doc.data, texts)).encode() + b"\0")
-        self._digests[slug] = digest.hexdigest()
+            self._digests[slug] = hashlib.blake2b(repr((slug, sheet.meta_path, sheet.doc.data, texts)).encode()).hexdigest()
         return self._digests[slug]
+
+    def _briefing_inputs(self, code: str) -> str:
+        """A State's briefing is made of the factsheets it lists and is dated by the newest
+        of all factsheets."""
+        if self.kept is None:
+            return ""
+        newest = max((sheet.meta.date for sheet in self.content.factsheets.values()), default=None)
+        return self._inputs(*sorted(states_view.listed_factsheets(self.content, code))) + str(newest)
 
     def documents(self) -> Iterator[Document]:
         """Every factsheet and briefing to print, one at a time (rendering starts with the
@@ -369,7 +378,7 @@ class PrintSet:
 
     def cover(self, table_id: str, lang: str, slugs: list[str]) -> Sheet:
         """A pile's cover: the table, and its factsheets in pile order with their pages."""
-        return self._keep(("cover", table_id, lang, tuple(slugs)), self._inputs(), lambda: self._cover(table_id, lang, slugs))
+        return self._keep(("cover", table_id, lang, tuple(slugs)), self._inputs(*sorted(self.content.factsheets)), lambda: self._cover(table_id, lang, slugs))
 
     def _cover(self, table_id: str, lang: str, slugs: list[str]) -> Sheet:
         content = self.content

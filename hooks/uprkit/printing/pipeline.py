@@ -35,7 +35,7 @@ from ..content.parts import BRIEFING_BUDGET, PAGE_BUDGET, PARTS
 from ..errors import ContentError
 from ..views import states as states_view
 from . import worker
-from .documents import Document, Fitted, Pages, PrintSet
+from .documents import Document, Fitted, Pages, PrintSet, assets_fingerprint
 from .paths import factsheet_pdf
 
 RENDER_VERSION = "3"
@@ -120,15 +120,6 @@ def _sha(*parts: str | bytes) -> str:
         digest.update(part.encode("utf-8") if isinstance(part, str) else part)
         digest.update(b"\0")
     return digest.hexdigest()[:32]
-
-def assets_fingerprint(root: Path) -> str:
-    """Hash of every file in docs/ a PDF may use: stylesheets, fonts, logos, images (not
-    the Markdown pages, not the site's JavaScript)."""
-    digest = hashlib.sha256()
-    for path in sorted((root / "docs").rglob("*")):
-        if path.is_file() and path.suffix not in (".md", ".js"):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 class PrintRun:
     """All PDFs of one build: planned and submitted early, awaited where needed."""

@@ -30,6 +30,16 @@ def states_index(content: Content, lang: str) -> dict[str, Any]:
             "assessment_names": {k: local(v.name, lang) for k, v in scales.assessments.items()}}
 
 
+def listed_factsheets(content: Content, code: str, recs: list[Record] | None = None) -> set[str]:
+    """The factsheets a State's briefing lists: those assessing one of its recommendations
+    (``recs``, found when not given), targeting it, or of a cluster it recommended in."""
+    if recs is None:
+        recs = [r for r in content.records if code in r.rec.states]
+    clusters = {r.rec.cluster or "" for r in recs}
+    related = {a.slug for r in recs for a in r.assessed}
+    return related | {slug for slug, sheet in content.factsheets.items() if code in sheet.meta.target_states or sheet.meta.cluster in clusters}
+
+
 def briefing(content: Content, code: str, lang: str, downloads: list[dict]) -> dict[str, Any]:
     """A State's briefing. Its own name is not repeated on its rows: ``rows[].with`` are the
     States that made the same recommendation together with it (``states`` stays complete
@@ -47,8 +57,7 @@ def briefing(content: Content, code: str, lang: str, downloads: list[dict]) -> d
         {"id": cid, "name": local(catalog.clusters[cid].name, lang) if cid else None, "rows": rows}
         for cid, rows in sorted(by_cluster.items(), key=lambda item: (item[0] not in order, order.get(item[0], 0)))
     ]
-    related = {a.slug for r in recs for a in r.assessed}
-    related |= {slug for slug, sheet in content.factsheets.items() if code in sheet.meta.target_states or sheet.meta.cluster in by_cluster}
+    related = listed_factsheets(content, code, recs)
     sheets = []
     for slug in sorted(related):
         sheet = content.factsheets[slug]
