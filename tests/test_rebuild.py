@@ -149,3 +149,140 @@ def test_kept_print_documents_are_those_made_anew(project):
             assert "SE" in briefings and 0 < len(briefings) < len(all_briefings), (rel, sorted(briefings))  # the States it names
         else:
             assert sheets == set(keep), (rel, sheets)  # shared by every sheet: all made again
+
+
+class _Serving:
+    """``mkdocs serve``'s rebuilds, in this process: one command (MkDocs keeps a plugin
+    with ``on_startup`` from build to build, and so what the preview keeps), a fresh
+    configuration each build."""
+
+    URL = "http://127.0.0.1:8000/"
+
+    def __init__(self, root: Path, site: Path) -> None:
+        from mkdocs.config import load_config
+
+        self.config = lambda site: load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        self.first = self.config(site)
+        self.first.plugins.on_startup(command="serve", dirty=False)
+        self.plugin = self.first.plugins["upr"]
+        self.site = site
+
+    def build(self, site: Path | None = None) -> dict[str, str]:
+        from mkdocs.commands.build import build
+
+        site = site or self.site
+        config = self.config(site)
+        assert config.plugins["upr"] is self.plugin
+        config.site_url = self.URL
+        build(config, serve_url=self.URL)
+        return {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+
+    def anew(self, site: Path) -> dict[str, str]:
+        """The site as a preview that has kept nothing builds it (into ``site``)."""
+        from uprkit.site.build import SiteBuild
+
+        kept, self.plugin.site = self.plugin.site, SiteBuild(serving=True)
+        try:
+            return self.build(site)
+        finally:
+            self.plugin.site.shutdown()
+            self.plugin.site = kept
+
+    @property
+    def rendered(self):
+        return self.plugin.site.rendered
+
+    def close(self) -> None:
+        self.first.plugins.on_shutdown()
+
+
+def test_kept_pages_are_those_rendered_anew(project, tmp_path):
+    """The preview keeps each page's HTML while its template is given what it was given
+    last time: after each kind of edit, every page of the kept site is byte for byte the
+    page of a preview that keeps nothing, and an edit of one factsheet renders only the
+    pages that show it again."""
+    root = project.only("violence-against-women", "social-protection", "torture-prevention").root
+    project.replace("mkdocs.yml", "  - upr:\n", "  - upr:\n      pdf: false\n")
+    serving = _Serving(root, tmp_path / "kept")
+
+    def anew() -> dict[str, str]:
+        return serving.anew(tmp_path / "anew")
+
+    try:
+        before = serving.build()
+        assert before == anew()
+        pages = serving.rendered.made  # the site's pages (not 404.html, the sitemap, the editor)
+        assert serving.rendered.kept == 0 and 100 < pages < len(before)
+        assert serving.build() == before and serving.rendered.made == pages, "nothing changed: no page is rendered again"
+
+        edits = [
+            ("factsheets/women/violence-against-women.en.md", "title: Violence against women", "title: Violence towards women", "some"),
+            ("factsheets/women/violence-against-women.yml", "partially-implemented", "implemented", "some"),
+            ("docs/guide.en.md", "# Editors' guide", "# The editors' guide", "some"),
+            ("overrides/partials/copyright.html", '<div class="md-copyright upr-footer">', '<div class="md-copyright upr-footer" data-edited>', "all"),
+        ]
+        for rel, old, new, how_many in edits:
+            project.replace(rel, old, new)
+            made = serving.rendered.made
+            again = serving.build()
+            expected = anew()
+            assert sorted(again) == sorted(expected)
+            differ = [path for path in expected if again[path] != expected[path]]
+            assert differ == [], f"after an edit of {rel}: kept pages differ from pages rendered anew: {differ[:5]}"
+            assert again != before, rel
+            rendered = serving.rendered.made - made
+            if how_many == "some":  # the edited page and those that show it, not all
+                assert 0 < rendered < pages / 3, (rel, rendered, pages)
+            else:  # shared by every page (a template; as data/ and mkdocs.yml, in Kept.shared): all rendered again
+                assert rendered == pages, (rel, rendered, pages)
+            before = again
+    finally:
+        serving.close()
+
+
+def test_a_page_whose_inputs_cannot_be_digested_or_that_logged_is_rendered_every_time(tmp_path):
+    """What the memo of rendered pages does not know how to digest is never kept on a guess,
+    nor is a render that logged a warning (its message must come again)."""
+    import logging
+    from types import SimpleNamespace
+
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from uprkit.site.rendered import Rendered
+
+    renders: list[str] = []
+
+    def told(value):
+        renders.append(str(value))
+        if value == "warn":
+            logging.getLogger("mkdocs.plugins.upr").warning("a label is missing")
+        return value
+
+    env = Environment()
+    env.globals["told"] = told
+    rendered = Rendered(keep=True)
+    rendered.install(env, SimpleNamespace(use_directory_urls=True), "shared digest")
+    template = env.from_string("{{ told(value) }}")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
+    page = Page("A", File("a.md", str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
+
+    def render(value) -> str:
+        return template.render({"nav": Navigation([page], [page]), "pages": [], "config": config, "page": page, "value": value})
+
+    assert [render("one"), render("one"), render("two")] == ["one", "one", "two"]
+    assert renders == ["one", "two"], "the same inputs: kept"
+    renders.clear()
+    unknown = object()
+    render(unknown), render(unknown)
+    assert len(renders) == 2, "a value the digest cannot read: rendered every time"
+    renders.clear()
+    render("warn"), render("warn")
+    assert renders == ["warn", "warn"], "a render that logged: rendered every time"
+    assert Rendered(keep=False).keep is False
+    plain = Environment()
+    Rendered(keep=False).install(plain, SimpleNamespace(use_directory_urls=True), "shared digest")
+    assert not hasattr(plain, "upr_rendered"), "mkdocs build keeps nothing"

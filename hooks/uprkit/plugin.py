@@ -109,6 +109,7 @@ class UprPlugin(BasePlugin[UprConfig]):
         # templates shared with the print layout name files of docs/ with `asset`
         env.filters["asset"] = env.filters["url"]
         share_compiled_templates(env)  # the preview's rebuilds compile only edited templates
+        self._site().environment(env, config)  # and render only pages whose inputs changed
         return env
 
     def on_pre_template(self, template: Template, *, template_name: str, config: MkDocsConfig) -> Template:

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from jinja2 import Template
+from jinja2 import Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -48,6 +48,7 @@ from .downloads import Downloads
 from .memo import PerPage
 from .preview import Preview
 from .publish import Clearing, ErrorSite, Staging
+from .rendered import Rendered
 from .templatecache import list_installed_theme_once
 
 log = logging.getLogger("mkdocs.plugins.upr")
@@ -112,6 +113,8 @@ class SiteBuild:
         self.sections = PerPage(search.sections_of, keep=serving)
         self.kept_print = Kept() if serving else None
         """While serving: print sheets and documents whose inputs did not change."""
+        self.rendered = Rendered(keep=serving)
+        """While serving: pages whose template was given what it was given last time."""
         self.clearing = Clearing()
         self._sigterm: Any = None
         if serving and threading.current_thread() is threading.main_thread():
@@ -301,6 +304,10 @@ class SiteBuild:
         self.build.search_pages.add(output, page.url, page.title or "", tags, boost, self.sections(dest, output))
         return output
 
+    def environment(self, env: Environment, config: MkDocsConfig) -> None:
+        """``on_env``: while serving, pages render through the memo of rendered pages."""
+        self.rendered.install(env, config, self.kept_print.shared if self.kept_print is not None else None)
+
     def template(self, template: Template, name: str) -> Template:
         if self.failed is not None and self.language is not None and name == "404.html":
             return self.failed.template(template, self.language.current)
@@ -319,6 +326,8 @@ class SiteBuild:
         if self.build is None or not languages.build_of(config).outer:
             return
         build = self.build
+        if self.serving:
+            log.debug(f"pages kept {self.rendered.kept}, rendered {self.rendered.made} (since serve started)")
         export.write(build.content, Path(config.site_dir))
         search.write_indexes(Path(config.site_dir), languages.build_of(config), build.search_pages)
         if build.options.cms:
