@@ -198,3 +198,37 @@ def test_serve_tells_an_over_long_factsheet_on_its_page_and_keeps_serving(projec
         status, body = server.wait_for(PAGE, "pages, 2 at most: about")
         assert status == 200 and "upr-notice--editor" in body and "lines too long" in body
         assert server.process.poll() is None
+
+
+def _state(pid: int) -> str:
+    """A process's state letter (T: stopped), from /proc."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_the_background_pdf_workers_wait_while_the_pages_are_rebuilt():
+    """While serving, a rebuild stops the PDF workers where they are and lets them go on
+    when it ends; shutting down lets stopped workers go first (it never hangs on them)."""
+    import multiprocessing
+
+    from uprkit.printing.pipeline import Printer
+
+    before = {child.pid for child in multiprocessing.active_children()}
+    printer = Printer(1, serving=True)
+    assert printer.executor().submit(os.getpid).result() != os.getpid()  # a worker is up
+    workers = [child.pid for child in multiprocessing.active_children() if child.pid not in before]
+    assert len(workers) == 1
+    printer.pause()
+    _until("the worker is stopped", lambda: _state(workers[0]) == "T" or None)
+    printer.resume()
+    _until("the worker goes on", lambda: _state(workers[0]) != "T" or None)
+    assert printer.executor().submit(os.getpid).result() == workers[0], "it renders again"
+    printer.pause()
+    _until("the worker is stopped", lambda: _state(workers[0]) == "T" or None)
+    printer.close()  # would wait for ever on a stopped worker
+    assert workers[0] not in {child.pid for child in multiprocessing.active_children()}
+
+    building = Printer(1, serving=False)  # mkdocs build: nothing to give way to
+    building.executor().submit(os.getpid).result()
+    building.pause()
+    assert building._paused == []
+    building.close()

@@ -141,6 +141,8 @@ class SiteBuild:
             self.build_failed()
             self.staging = Staging(config)
         elif self.serving and languages.build_of(config).outer:
+            if self.printer is not None:
+                self.printer.pause()  # the pages first: the background PDFs wait for them
             self.clearing.clear(config.site_dir)
 
     def configure(self, config: MkDocsConfig, raw_options: dict[str, Any]) -> None:
@@ -183,6 +185,8 @@ class SiteBuild:
 
     def build_failed(self) -> None:
         """The build failed (or was abandoned): the site stays as it was."""
+        if self.printer is not None:
+            self.printer.resume()
         if self.staging is not None:
             self.staging.discard()
             self.staging = None
@@ -323,7 +327,16 @@ class SiteBuild:
     def post_build(self, config: MkDocsConfig) -> None:
         """After the last language: the data export and the PDFs into the site, then
         (``mkdocs build``) the new site in place of the old one."""
-        if self.build is None or not languages.build_of(config).outer:
+        if not languages.build_of(config).outer:
+            return
+        try:
+            self._post_build(config)
+        finally:
+            if self.serving and self.printer is not None:
+                self.printer.resume()
+
+    def _post_build(self, config: MkDocsConfig) -> None:
+        if self.build is None:
             return
         build = self.build
         if self.serving:

@@ -68,6 +68,7 @@ class Rendered:
         self._last: dict[str, tuple[bytes, str]] = {}
         self.shared = ""
         self._navigation: dict[int, Any] = {}
+        self._values: dict[int, tuple[Any, str]] = {}
         self.kept = self.made = 0
         """Pages taken from the memo and pages rendered, since the command started."""
 
@@ -76,7 +77,7 @@ class Rendered:
         if not self.keep or not shared or not config.use_directory_urls:
             return  # (without directory URLs the kit's addresses depend on every file)
         self.shared = shared
-        self._navigation = {}
+        self._navigation, self._values = {}, {}
         env.template_class = _Template
         env.upr_rendered = self  # type: ignore[attr-defined]
 
@@ -104,14 +105,27 @@ class Rendered:
         return output
 
     def _key(self, template: Template, context: dict, page: Page) -> bytes | None:
-        rest = {name: value for name, value in context.items() if name not in _OUTSIDE_CONTEXT}
         try:
+            rest = {name: self._value(value) for name, value in context.items() if name not in _OUTSIDE_CONTEXT}
             files = [[file.src_uri, file.url] for file in context.get("pages", ())]
             text = json.dumps([self.shared, template.name, self._nav(context.get("nav")), files, _config(context["config"]), _page(page), rest],
                               default=_plain, ensure_ascii=False, separators=(",", ":"))
         except (_Unknown, ValueError, KeyError):  # ValueError: a value that holds itself
             return None
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def _value(self, value: Any) -> Any:
+        """A dict or list of the context as its digest, taken once per language's build: the
+        labels, the site's view and the State picker are the same objects on every page
+        of a language (templates only read them: none in overrides/ calls a method that
+        changes one)."""
+        if not isinstance(value, (dict, list)):
+            return value
+        found = self._values.get(id(value))
+        if found is None or found[0] is not value:
+            text = json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
+            found = self._values[id(value)] = (value, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+        return found[1]
 
     def _nav(self, nav: Any) -> Any:
         """The navigation of this language's build, digested once: MkDocs reads every page's
