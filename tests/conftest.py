@@ -204,6 +204,23 @@ def _shared(root: Path, **options: bool) -> Built:
         return built
 
 
+_GROUPS_LOST: list[str] = []
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A module marked ``xdist_group`` builds its module fixtures once, on one worker,
+    only if pytest-xdist could name the group in the test's id (``--dist loadgroup``);
+    pytest 9.2 silently drops that (pytest-xdist #1386) and every worker builds them."""
+    if config.getvalue("loadgroup"):
+        _GROUPS_LOST[:] = [item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid.rpartition("]")[2]]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if _GROUPS_LOST and item.get_closest_marker("xdist_group"):
+        pytest.fail("pytest-xdist's groups are ignored by this pytest (the test ids have no @group): install requirements.txt", pytrace=False)
+
+
 # ---------------------------------------------------------------- the browser
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Browser]:
