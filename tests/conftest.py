@@ -212,7 +212,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """A module marked ``xdist_group`` builds its module fixtures once, on one worker,
     only if pytest-xdist could name the group in the test's id (``--dist loadgroup``);
     pytest 9.2 silently drops that (pytest-xdist #1386) and every worker builds them."""
-    if config.getvalue("loadgroup"):
+    if getattr(config.option, "loadgroup", False):  # (set on the workers of --dist loadgroup)
         _GROUPS_LOST[:] = [item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid.rpartition("]")[2]]
 
 
