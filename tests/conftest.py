@@ -227,6 +227,9 @@ def chromium() -> Iterator[Browser]:
     """One Chromium per test process, shared by every module that looks at pages (each
     makes its own contexts). Playwright's sync API runs one instance per process: no
     module starts its own."""
+    # Playwright's assertions wait 5 s for what they expect: on a busy 2-core machine the
+    # web editor took longer to draw a long list (a flaky failure, 2026-12-02); a minute
+    expect.set_options(timeout=60_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
