@@ -82,10 +82,11 @@ class Printer:
         Lowering their priority was not enough: on this 2-core machine a rebuild next to
         two rendering workers at ``nice`` 10 took about 10-15 % longer (two CPU-bound
         loops at ``nice`` 10 slowed it by nothing measurable: what WeasyPrint shares with
-        the rebuild is more likely memory and caches than the cores). A rebuild never waits for a PDF while serving, so nothing can wait
-        on a stopped worker; ``resume`` (always called when the rebuild ends, and before
-        the workers are shut down) lets them go on. Should the server die between the two,
-        the kernel continues (and hangs up) the stopped workers of the orphaned group."""
+        the rebuild is more likely memory and caches than the cores). A rebuild never
+        waits for a PDF while serving, so nothing can wait on a stopped worker; ``resume``
+        (always called when the rebuild ends, and before the workers are shut down) lets
+        them go on. Should the server die between the two, the kernel continues (and
+        hangs up) the stopped workers of the orphaned group."""
         if self._executor is None or not self.serving or self._paused or not hasattr(signal, "SIGSTOP"):
             return
         # the command's only multiprocessing children are these workers

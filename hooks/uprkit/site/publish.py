@@ -48,7 +48,7 @@ TEMP, OLD = "upr-tmp", "upr-old"
 """Marks of the folders beside the site: ``site.upr-tmp-<pid>``, ``site.upr-old-<pid>``."""
 
 
-class _WarningCount(logging.Handler):
+class WarningCount(logging.Handler):
     """Counts WARNING-or-worse records (what makes MkDocs' strict mode abort)."""
 
     def __init__(self) -> None:
@@ -67,7 +67,7 @@ class Staging:
     ``discard``."""
 
     def __init__(self, config: MkDocsConfig) -> None:
-        self._count = _WarningCount()
+        self._count = WarningCount()
         self._logger = logging.getLogger("mkdocs")
         self._logger.addHandler(self._count)
         self.config, self.site_dir = config, config.site_dir

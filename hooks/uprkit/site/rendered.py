@@ -46,9 +46,11 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .publish import WarningCount
+
 _OUTSIDE_CONTEXT = ("nav", "pages", "config", "page", "build_date_utc")
-"""What the digest takes apart from the generic walk: ``nav`` is digested once per
-language, ``pages`` (the documentation files) as their addresses, ``config`` and
+"""What the digest takes apart from the generic walk: ``nav`` and ``pages`` (the
+documentation files, as their addresses) are digested once per language, ``config`` and
 ``page`` as below."""
 _CONFIG = ("theme", "extra", "extra_css", "extra_javascript", "site_url", "use_directory_urls", "plugins")
 """What of the configuration is not read from the files of ``Kept.shared`` alone: set by
@@ -65,9 +67,9 @@ class Rendered:
 
     def __init__(self, keep: bool) -> None:
         self.keep = keep
-        self._last: dict[str, tuple[bytes, str]] = {}
+        self._last: dict[str, tuple[str, str]] = {}
         self.shared = ""
-        self._navigation: dict[int, Any] = {}
+        self._site: str | None = None
         self._values: dict[int, tuple[Any, str]] = {}
         self.kept = self.made = 0
         """Pages taken from the memo and pages rendered, since the command started."""
@@ -77,7 +79,7 @@ class Rendered:
         if not self.keep or not shared or not config.use_directory_urls:
             return  # (without directory URLs the kit's addresses depend on every file)
         self.shared = shared
-        self._navigation, self._values = {}, {}
+        self._site, self._values = None, {}
         env.template_class = _Template
         env.upr_rendered = self  # type: ignore[attr-defined]
 
@@ -91,7 +93,7 @@ class Rendered:
             self.kept += 1
             return last[1]
         self.made += 1
-        counter = _Count()
+        counter = WarningCount()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(counter)
         try:
@@ -104,15 +106,12 @@ class Rendered:
             self._last[page.file.dest_uri] = (key, output)
         return output
 
-    def _key(self, template: Template, context: dict, page: Page) -> bytes | None:
+    def _key(self, template: Template, context: dict, page: Page) -> str | None:
         try:
             rest = {name: self._value(value) for name, value in context.items() if name not in _OUTSIDE_CONTEXT}
-            files = [[file.src_uri, file.url] for file in context.get("pages", ())]
-            text = json.dumps([self.shared, template.name, self._nav(context.get("nav")), files, _config(context["config"]), _page(page), rest],
-                              default=_plain, ensure_ascii=False, separators=(",", ":"))
+            return _digest([self.shared, template.name, self._site_of(context), _config(context["config"]), _page(page), rest])
         except (_Unknown, ValueError, KeyError):  # ValueError: a value that holds itself
             return None
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     def _value(self, value: Any) -> Any:
         """A dict or list of the context as its digest, taken once per language's build: the
@@ -123,18 +122,20 @@ class Rendered:
             return value
         found = self._values.get(id(value))
         if found is None or found[0] is not value:
-            text = json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
-            found = self._values[id(value)] = (value, hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+            found = self._values[id(value)] = (value, _digest(value))
         return found[1]
 
-    def _nav(self, nav: Any) -> Any:
-        """The navigation of this language's build, digested once: MkDocs reads every page's
-        title and front matter before it renders the first."""
-        if not isinstance(nav, Navigation):
-            raise _Unknown(type(nav).__name__)
-        if id(nav) not in self._navigation:
-            self._navigation[id(nav)] = [_nav_item(item) for item in nav.items]
-        return self._navigation[id(nav)]
+    def _site_of(self, context: dict) -> str:
+        """The navigation and the documentation files of this language's build, digested
+        once: MkDocs gathers the files and reads every page's title and front matter before
+        it renders the first page."""
+        if self._site is None:
+            nav = context.get("nav")
+            if not isinstance(nav, Navigation):
+                raise _Unknown(type(nav).__name__)
+            files = [[file.src_uri, file.url] for file in context.get("pages", ())]
+            self._site = _digest([[_nav_item(item) for item in nav.items], files])
+        return self._site
 
 
 class _Template(Template):
@@ -148,13 +149,9 @@ class _Template(Template):
         return memo.render(self, context, lambda: Template.render(self, context))
 
 
-class _Count(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+def _digest(value: Any) -> str:
+    text = json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _nav_item(item: Any) -> Any:
