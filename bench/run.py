@@ -242,8 +242,8 @@ def per_document(site: Path, count: int = 12) -> None:
     print(f"plain document, same text   {plain_total / n:7.3f} s   {plain_pages / n:.1f} pages (paragraphs, one font)")
     print(f"ratio ours / plain          {ours_total / plain_total:7.2f}   (the goal: at most 1.5; load average {os.getloadavg()[0]:.1f})")
     printed = 0.0
+    from uprkit.content.fingerprints import assets_fingerprint
     from uprkit.printing import worker
-    from uprkit.printing.pipeline import assets_fingerprint
 
     worker.init()
     assets = assets_fingerprint(site)

@@ -93,11 +93,12 @@ def _print_html(project: Path, kept) -> dict[str, str]:
     """Every print document's HTML (factsheets, briefings, piles and handouts as laid out
     with nothing fitted) of one content load, with ``kept`` as the preview keeps them."""
     from uprkit.cli.project import open_project
+    from uprkit.content.fingerprints import outside_factsheets
     from uprkit.printing.documents import PrintSet
 
     opened = open_project(project / "mkdocs.yml")
     if kept is not None:
-        kept.begin(project)
+        kept.begin(outside_factsheets(project))
     printset = PrintSet(opened.load(), opened.config["markdown_extensions"], opened.config["mdx_configs"], "https://upr.example.org/",
                         sample=True, briefings=True, kept=kept)
     out = {doc.path: doc.html + doc.fit_html for doc in printset.documents()}
@@ -256,7 +257,7 @@ def test_kept_pages_are_those_rendered_anew(project, tmp_path):
             rendered = serving.rendered.made - made
             if how_many == "some":  # the edited page and those that show it, not all
                 assert 0 < rendered < pages / 3, (rel, rendered, pages)
-            else:  # shared by every page (a template; as data/ and mkdocs.yml, in Kept.shared): all rendered again
+            else:  # shared by every page (a template; as data/ and mkdocs.yml, in outside_factsheets): all rendered again
                 assert rendered == pages, (rel, rendered, pages)
             before = again
     finally:

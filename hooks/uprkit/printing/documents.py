@@ -13,7 +13,6 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -92,34 +91,6 @@ class Sheet:
     description: str = ""
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b"-"
-
-
-def assets_fingerprint(root: Path) -> str:
-    """Hash of every file in docs/ a PDF may use: stylesheets, fonts, logos, images (not
-    the Markdown pages, not the site's JavaScript)."""
-    digest = hashlib.sha256()
-    for path in sorted((root / "docs").rglob("*")):
-        if path.is_file() and path.suffix not in (".md", ".js"):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _git_head(root: Path) -> list[Path]:
-    """The files that say which commit is checked out (.git/HEAD and the branch's ref),
-    never a file outside .git/ whatever HEAD says."""
-    git = (root / ".git").resolve()
-    head = _read(git / "HEAD").decode("utf-8", "replace")
-    files = [git / "HEAD"]
-    if head.startswith("ref: ") and (ref := (git / head[5:].strip()).resolve()).is_relative_to(git):
-        files.append(ref)
-    return files
-
-
 class Kept:
     """The preview's print sheets and documents from one content load to the next: each
     is made again only when the digest of what it is made of changed (a rebuild after an
@@ -131,21 +102,13 @@ class Kept:
         self._now: dict[tuple, tuple[str, Any]] = {}
         self.shared = ""
 
-    def begin(self, root: Path) -> None:
+    def begin(self, shared: str) -> None:
         """A new content load, before it reads any file: what the last load used stays,
-        what it did not goes; everything outside factsheets/ that a sheet may read is
-        digested now (data/, overrides/, what of docs/ a PDF may use, mkdocs.yml,
-        git's newest commit). Read before the content is, a file saved during the load
-        can only make a digest older than what was loaded, which makes the sheets again,
-        never keeps a stale one."""
+        what it did not goes; ``shared`` is the digest of what a sheet may read outside
+        factsheets/ (``fingerprints.outside_factsheets``, taken before the content is)."""
         if self._now:
             self._last, self._now = self._now, {}
-        digest = hashlib.blake2b(assets_fingerprint(root).encode())
-        files = [root / "mkdocs.yml", *_git_head(root)]
-        files += sorted(p for folder in ("data", "overrides") for p in (root / folder).rglob("*") if p.is_file())
-        for path in files:
-            digest.update(path.as_posix().encode() + b"\0" + _read(path) + b"\0")
-        self.shared = digest.hexdigest()
+        self.shared = shared
 
     def get(self, key: tuple, inputs: str, make: Callable[[], Any]) -> Any:
         found = self._now.get(key) or self._last.get(key)

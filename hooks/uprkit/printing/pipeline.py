@@ -32,11 +32,12 @@ from importlib import metadata
 from pathlib import Path
 
 from ..content import Content
+from ..content.fingerprints import assets_fingerprint
 from ..content.parts import BRIEFING_BUDGET, PAGE_BUDGET, PARTS
 from ..errors import ContentError
 from ..views import states as states_view
 from . import worker
-from .documents import Document, Fitted, Pages, PrintSet, assets_fingerprint
+from .documents import Document, Fitted, Pages, PrintSet
 from .paths import factsheet_pdf
 
 RENDER_VERSION = "3"

@@ -29,6 +29,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..config import UprConfig, build_date, check_options, configured_site_url, messages_language, option_where
 from ..content import Content, load_content
+from ..content.fingerprints import outside_factsheets
 from ..content.history import last_changes
 from ..content.problems import Problems
 from ..content.safety import sanitize
@@ -111,6 +112,8 @@ class SiteBuild:
         # the preview's rebuilds redo these only for the pages that changed
         self.compacted = PerPage(compact, keep=serving)
         self.sections = PerPage(search.sections_of, keep=serving)
+        self.outside = ""
+        """While serving: the digest of what lies outside factsheets/, as this load read it."""
         self.kept_print = Kept() if serving else None
         """While serving: print sheets and documents whose inputs did not change."""
         self.rendered = Rendered(keep=serving)
@@ -204,8 +207,9 @@ class SiteBuild:
             problems.errors.append(epoch_problem)
         if option_problems:
             problems.raise_if_any()
-        if self.kept_print is not None:
-            self.kept_print.begin(root)
+        if self.kept_print is not None:  # (serving) taken before the content is read
+            self.outside = outside_factsheets(root)
+            self.kept_print.begin(self.outside)
         content = load_content(root, langs, options.country, problems, today, option_where(Path(config.config_file_path), "country"))
         for notice in content.notices:
             log.info(str(notice))
@@ -310,7 +314,7 @@ class SiteBuild:
 
     def environment(self, env: Environment, config: MkDocsConfig) -> None:
         """``on_env``: while serving, pages render through the memo of rendered pages."""
-        self.rendered.install(env, config, self.kept_print.shared if self.kept_print is not None else None)
+        self.rendered.install(env, config, self.outside)
 
     def template(self, template: Template, name: str) -> Template:
         if self.failed is not None and self.language is not None and name == "404.html":

@@ -20,10 +20,10 @@ from pypdf import PdfReader
 
 from ..content import Content
 from ..content.dates import PartialDate
+from ..content.fingerprints import assets_fingerprint
 from ..i18n.formatting import format_date
 from ..printing.fetcher import ProjectFetcher
 from ..printing.paths import handout_pdf, pile_pdf
-from ..printing.pipeline import assets_fingerprint
 from ..views.common import local
 
 TEMPLATE = "kit/print-plan.html"

@@ -10,14 +10,15 @@ languages). Each page's HTML is kept with a digest of everything its template is
   language switcher, the page with its content, table of contents and front matter, the
   titles, addresses and front matter of the navigation's pages, the configuration as the
   plugins set it for this language);
-* the digest of what lies outside factsheets/ (``Kept.shared``: mkdocs.yml, data/,
-  overrides/ with the templates, docs/ but its pages, git's HEAD), taken before the
-  content was loaded: a file saved during the load can only make the digest older than
-  what was loaded, so a page is rendered again, never kept stale;
+* the digest of what lies outside factsheets/ (``fingerprints.outside_factsheets``:
+  mkdocs.yml, data/, overrides/ with the templates, docs/ but its pages and scripts,
+  git's HEAD), taken before the content was loaded: a file saved during the load can
+  only make the digest older than what was loaded, so a page is rendered again, never
+  kept stale;
 * the template's name.
 
 A dict is digested as its items (the labels' plural forms, kept beside the items, come
-from data/labels.yml, which ``Kept.shared`` covers). A value of a type not known here
+from data/labels.yml, which that digest covers). A value of a type not known here
 makes its page be rendered every time (never kept on a guess), and so does a render
 that logged a warning or an error (a label missing from data/labels.yml): the message
 comes again on every rebuild, as without the memo.
@@ -53,7 +54,7 @@ _OUTSIDE_CONTEXT = ("nav", "pages", "config", "page", "build_date_utc")
 documentation files, as their addresses) are digested once per language, ``config`` and
 ``page`` as below."""
 _CONFIG = ("theme", "extra", "extra_css", "extra_javascript", "site_url", "use_directory_urls", "plugins")
-"""What of the configuration is not read from the files of ``Kept.shared`` alone: set by
+"""What of the configuration is not read from the files of that digest alone: set by
 the plugins for the language being built (the theme's language, the switcher in ``extra``,
 the combined stylesheet) or by ``mkdocs serve`` (its address)."""
 
