@@ -216,6 +216,7 @@ class MetaEdit:
     def text(self) -> str:
         return _dump(self.data)
 
+
 DATA_MARKS_COMMENT = "# Translation freshness marks: written by upr translated and upr import-xliff, not by hand."
 """The line above a data file's marks (so a reader of the file knows what they are)."""
 _PLAIN_ID = re.compile(r"^[A-Za-z_][\w.-]*$")
@@ -294,7 +295,6 @@ def _entry_marks(raw: str, entry: str, marks: dict[str, dict[str, str]]) -> str:
 
 @dataclass
 class DataEdit:
-
     """A file of data/ whose translated texts or marks change, edited as text."""
 
     path: Path
