@@ -84,3 +84,4 @@ def test_status_lists_every_factsheet_by_group_late_first(project):
     assert slugs[0] == "statelessness", "a factsheet missing a language comes first"
     assert any(line.split()[:2] == ["statelessness", "a"] for line in lines)
     assert f"  {W}.en.md:16: 'shelters': no time frame; add one" in out
+    assert lines[0].startswith("No deadline ahead: add the next cycle's"), "the sample's cycles have none ahead"

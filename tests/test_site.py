@@ -264,6 +264,14 @@ def test_readiness_board_counts_the_days_to_the_next_deadline(project, monkeypat
     assert "осталось: 21 день" in soup(built, "readiness/index.html").select_one(".upr-deadline").text
 
 
+@pytest.mark.parametrize("lang, words", [("ru", "Ближайший срок не известен"), ("en", "No deadline ahead")])
+def test_readiness_board_says_when_no_deadline_is_known(sample, lang, words):
+    """The sample's cycles have no submission or pre-session date ahead: the board says so
+    and where to add one, rather than leaving the days left out without a word."""
+    deadline = soup(sample, f"{LANGS[lang]}readiness/index.html").select_one(".upr-deadline")
+    assert deadline is not None and words in deadline.text and "data/cycles.yml" in deadline.text
+
+
 @pytest.mark.parametrize("lang, word", [("ru", "неизвестный код государства"), ("en", "unknown State code")])
 def test_build_messages_page_lists_every_message(sample, lang, word):
     import yaml as _yaml

@@ -43,6 +43,8 @@ def run(project: Project, args: argparse.Namespace) -> int:
     if board["deadline"]:
         d = board["deadline"]
         print(f"{t['readiness-deadline']} {d['kind']} · {d['date']} · {t['readiness-days-left'].format(days=d['days'])}")
+    else:
+        print(t["readiness-no-deadline"])
     header = [t["col-factsheet"], t["col-readiness"], *(t[f"language-{code}"] for code in board["languages"]), t["col-smart"], t["col-changed"]]
     for group in board["groups"]:
         print()
