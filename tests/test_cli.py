@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +47,9 @@ def test_check_lists_every_problem_as_the_build_does(project):
 
 
 def test_new_factsheet_builds_in_both_languages(project):
+    """What ``upr new`` writes builds, but its placeholders are never published: ``upr check``
+    and ``mkdocs build --strict`` name each one (file:line), the board calls it a draft; once
+    they are replaced, it builds with its texts."""
     english(project)
     code, out, err = upr(project, "new", "women", "land-rights")
     assert (code, err) == (0, "")
@@ -53,12 +58,28 @@ def test_new_factsheet_builds_in_both_languages(project):
     assert "group: women\n" in meta and "cluster: women\n" in meta and "suggested_recommendations:" in meta and "# " in meta
     assert "title: ⟨Название справки⟩" in project.read("factsheets/women/land-rights.ru.md")
     code, out, err = upr(project, "check")
-    assert code == 0 and "land-rights" not in err
-    built = project.only("land-rights", "violence-against-women").build()  # the new factsheet and one other
+    lines = err.splitlines()
+    assert code == 1 and "factsheets/women/land-rights.en.md:4: placeholder ⟨Title of the factsheet⟩ is still there: write your text in its place" in lines
+    assert "factsheets/women/land-rights.yml:38: placeholder ⟨By 2027, adopt … (a specific action, a time frame, a measurable result)⟩ is still there" in err
+    assert lines[-1].startswith("Placeholders ⟨…⟩ left to fill: 12 (listed above)") and len(lines) == 13
+    assert all(line.startswith("factsheets/women/land-rights.") for line in lines[:-1])  # commented examples are not counted
+    code, out, _err = upr(project, "status")
+    row = next(line for line in out.splitlines() if line.startswith("  land-rights "))
+    assert "needs work" in row and row.count("draft, 6 placeholders ⟨…⟩ to fill") == 2, row
+    only = project.only("land-rights", "violence-against-women")  # the new factsheet and one other
+    built = only.build()
+    warnings = built.messages(logging.WARNING)
+    assert not built.ok and len(warnings) == 12
+    assert "factsheets/women/land-rights.ru.md:4: placeholder ⟨Название справки⟩ is still there: write your text in its place" in warnings
+    for rel in ("factsheets/women/land-rights.yml", "factsheets/women/land-rights.ru.md", "factsheets/women/land-rights.en.md"):
+        path = project.path(rel)
+        path.write_text(re.sub(r"^(?!\s*#)(.*)⟨([^⟩]*)⟩", r"\1\2", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    assert upr(project, "check")[0] == 0
+    built = only.build()
     assert built.ok, built.errors
     page = built.html("en/factsheets/land-rights/index.html")
     # the suggested recommendation is written beside its id, as the web editor writes it
-    assert "⟨Title of the factsheet⟩" in page and "⟨By 2027, adopt" in page
+    assert "Title of the factsheet" in page and "By 2027, adopt" in page and "⟨" not in page
     assert "recommendations:" not in project.read("factsheets/women/land-rights.en.md")
     # and so are the comments on previous recommendations (the example is beside its recommendation)
     assert "implementation" not in project.read("factsheets/women/land-rights.en.md") and "#    comment:\n" in meta

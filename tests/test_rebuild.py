@@ -316,3 +316,36 @@ def test_a_page_whose_inputs_cannot_be_digested_or_that_logged_is_rendered_every
     plain = Environment()
     Rendered(keep=False).install(plain, SimpleNamespace(use_directory_urls=True), "shared digest")
     assert not hasattr(plain, "upr_rendered"), "mkdocs build keeps nothing"
+
+
+def test_the_preview_shows_a_new_factsheet_with_its_placeholders_as_a_draft(project, tmp_path):
+    """``mkdocs serve`` shows what ``upr new`` wrote (its placeholders are notices, not the
+    warnings that stop ``mkdocs build --strict``), and the board calls it a draft."""
+    import logging
+
+    from uprkit.cli import main
+
+    root = project.only("violence-against-women").root
+    project.replace("mkdocs.yml", "  - upr:\n", "  - upr:\n      pdf: false\n")
+    assert main(["--config", str(root / "mkdocs.yml"), "new", "women", "land-rights"]) == 0
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    level, _ = logger.level, logger.setLevel(logging.INFO)  # (upr sets it to ERROR for its own commands)
+    serving = _Serving(root, tmp_path / "site")
+    try:
+        pages = serving.build()
+    finally:
+        serving.close()
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    placeholders = [r for r in records if "⟨" in r.getMessage()]
+    assert len(placeholders) == 12 and {r.levelno for r in placeholders} == {logging.INFO}
+    assert "⟨Title of the factsheet⟩" in pages["en/factsheets/land-rights/index.html"]
+    board = pages["en/readiness/index.html"]
+    row = board[board.index('href="../factsheets/land-rights/"'):]
+    row = row[:row.index("</tr>")]
+    assert row.count("<strong>draft</strong>") == 2 and row.count("6 placeholders ⟨…⟩ to fill") == 2, row
+    assert "factsheets/women/land-rights.en.md:4" in row and "needs work" in row

@@ -1,6 +1,7 @@
 """``upr check [PATH...]``: every problem in the content, as the build reports it, without
 building the site; then the notices (missing and stale translations, the SMART check of
-suggested recommendations). Exit 1 when there are errors."""
+suggested recommendations); then the placeholders ``upr new`` wrote that are still
+there. Exit 1 when there are errors or placeholders (the published build fails on both)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import translations
+from ..content.factsheets import placeholder_lines
 from ..errors import ContentError
 from .project import Project
 
@@ -44,5 +46,11 @@ def run(project: Project, args: argparse.Namespace) -> int:
             line = f"{result.where}: " + msg(key, id=result.id, **values)
             if _concerns(line, paths):
                 print(line)
+    left = [line for line in placeholder_lines(content.factsheets, msg) if _concerns(line, paths)]
+    if left:
+        for line in left:
+            print(line, file=sys.stderr)
+        print(msg("check-placeholders", count=len(left)), file=sys.stderr)
+        return 1
     print(msg("check-ok", factsheets=len(content.factsheets)))
     return 0

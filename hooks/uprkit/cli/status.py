@@ -58,6 +58,8 @@ def run(project: Project, args: argparse.Namespace) -> int:
                     cell += f", {t.count('n-pages', language['pages'])}"
                 if language["stale"]:
                     cell += ", " + t["readiness-stale"].format(items=len(language["stale"]))
+                if language["placeholders"]:
+                    cell += ", " + t.count("n-placeholders", len(language["placeholders"]))
                 cells.append(cell)
             cells += [str(len(row["smart"])) if row["smart"] else t["smart-ok"], row["changed"] or "—"]
             rows.append(cells)

@@ -10,6 +10,7 @@ in the neutral file) followed by the narrative in Markdown.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from .safety import line_of, scan
 from .yamlsource import SourceDoc, load_yaml, parse_yaml
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+PLACEHOLDER = re.compile(r"⟨[^⟩\n]{0,300}⟩")
+"""What ``upr new`` writes for the editor to replace (data/scaffold/): a text in ⟨angle brackets⟩."""
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -46,6 +49,8 @@ class Gaps:
     """The whole language file is missing."""
     recommendations: tuple[str, ...] = ()
     """Ids of suggested recommendations without a text in this language."""
+    placeholders: tuple[tuple[str, str], ...] = ()
+    """(where, text) of each placeholder ``upr new`` wrote that is still there."""
 
     @property
     def complete(self) -> bool:
@@ -250,7 +255,9 @@ def _check_texts(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None
             problems.notice("", "not-translated", file=sheet.meta_path, text=f"{sheet.slug}.{lang}.md", code=lang)
             continue
         missing = tuple(key for key in suggested if key not in text.text.recommendations)
-        sheet.gaps[lang] = Gaps(recommendations=missing)
+        left = tuple(sorted(((where(match.start()), match.group(0)) for value, where in _language_strings(sheet, lang, text)
+                            for match in PLACEHOLDER.finditer(value)), key=_by_line))
+        sheet.gaps[lang] = Gaps(recommendations=missing, placeholders=left)
         if missing:
             problems.notice("", "partly-translated", file=text.path, missing=", ".join(missing))
         cited |= _check_citations(sheet, lang, text, problems)
@@ -270,23 +277,43 @@ def _front_matter_strings(data: Any, loc: tuple = ()) -> list[tuple[tuple, str]]
     return []
 
 
+def _language_strings(sheet: Factsheet, lang: str, text: LanguageText) -> Iterator[tuple[str, Callable[[int], str]]]:
+    """Every text of ``lang``, each with where(offset in it): the narrative, the texts
+    beside their items in the neutral file, the strings of the front matter."""
+    yield text.body, lambda offset: f"{text.path}:{text.body_line + line_of(text.body, offset) - 1}"
+    for _mapping, items, key, _message in s.BESIDE:  # texts beside their items in the neutral file
+        for index, item in enumerate(getattr(sheet.meta, items)):
+            texts = getattr(item, key)
+            for here in sorted({lang, NEUTRAL} & texts.keys()):
+                yield texts[here], lambda _offset, loc=(items, index, key, here): sheet.doc.where(loc)
+    for loc, value in _front_matter_strings(text.doc.data or {}):
+        yield value, lambda _offset, loc=loc: text.doc.where(loc)
+
+
 def _check_citations(sheet: Factsheet, lang: str, text: LanguageText, problems: Problems) -> set[str]:
     """Footnote keys cited in ``text``; an unknown key is an error at its line."""
     cited: set[str] = set()
-
-    def visit(value: str, where: Any) -> None:
+    for value, where in _language_strings(sheet, lang, text):
         for match in FOOTNOTE_REF.finditer(value):
             key = match.group(1)
             cited.add(key)
             if key not in sheet.meta.sources:
                 problems.error(where(match.start()), "unknown-source", key=key, file=sheet.meta_path)
-
-    visit(text.body, lambda offset: f"{text.path}:{text.body_line + line_of(text.body, offset) - 1}")
-    for _mapping, items, key, _message in s.BESIDE:  # texts beside their items in the neutral file
-        for index, item in enumerate(getattr(sheet.meta, items)):
-            texts = getattr(item, key)
-            for here in {lang, NEUTRAL} & texts.keys():
-                visit(texts[here], lambda _offset, loc=(items, index, key, here): sheet.doc.where(loc))
-    for loc, value in _front_matter_strings(text.doc.data or {}):
-        visit(value, lambda _offset, loc=loc: text.doc.where(loc))
     return cited
+
+
+def placeholder_lines(factsheets: dict[str, Factsheet], msg: Any) -> list[str]:
+    """One line per placeholder left in any factsheet (``file:line: message``): a notice
+    while serving, a warning of ``mkdocs build`` (--strict does not publish them), and
+    what makes ``upr check`` fail."""
+    seen: dict[tuple[str, str], None] = {}
+    for sheet in factsheets.values():
+        for gaps in sheet.gaps.values():
+            seen.update(dict.fromkeys(gaps.placeholders))  # (a text beside its item for every language: once)
+    return [f"{where}: " + msg("placeholder-left", text=text) for where, text in sorted(seen, key=_by_line)]
+
+
+def _by_line(item: tuple[str, str]) -> tuple[str, int]:
+    """(where, text) in the order of the files and their lines."""
+    path, _, line = item[0].rpartition(":")
+    return (path, int(line)) if line.isdigit() else (item[0], 0)

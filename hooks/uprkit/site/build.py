@@ -29,6 +29,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..config import UprConfig, build_date, check_options, configured_site_url, messages_language, option_where
 from ..content import Content, load_content
+from ..content.factsheets import placeholder_lines
 from ..content.fingerprints import outside_factsheets
 from ..content.history import last_changes
 from ..content.problems import Problems
@@ -216,6 +217,9 @@ class SiteBuild:
         for stale, line in translation_notices(content):
             # stale_translations: warning makes each stale block a warning (--strict fails)
             log.log(logging.WARNING if stale and options.stale_translations == "warning" else logging.INFO, line)
+        for line in placeholder_lines(content.factsheets, content.msg):
+            # what upr new wrote is never published (--strict fails); the preview shows it
+            log.log(logging.INFO if self.serving else logging.WARNING, line)
         run = None
         if options.pdf:
             if self.printer is None:

@@ -37,7 +37,7 @@ def next_deadline(content: Content) -> dict[str, Any] | None:
 def _status(row: dict[str, Any]) -> str:
     if any(lang["status"] == "missing" for lang in row["languages"]):
         return "missing"
-    if any(lang["status"] == "partial" or lang["stale"] for lang in row["languages"]) or row["over_budget"]:
+    if any(lang["status"] in ("draft", "partial") or lang["stale"] for lang in row["languages"]) or row["over_budget"]:
         return "work"
     if row["smart"]:
         return "check"
@@ -61,8 +61,10 @@ def rows(content: Content, pages: Pages, changes: dict[str, dt.date]) -> list[di
             gaps = sheet.gaps[code]
             count = pages(sheet, code) if not gaps.text else None
             stale = [{"id": b.id, "where": b.where} for b in translations.of(code, "stale")] if not gaps.text else []
-            languages.append({"lang": code, "status": "missing" if gaps.text else "partial" if gaps.recommendations else "complete",
+            status = "missing" if gaps.text else "draft" if gaps.placeholders else "partial" if gaps.recommendations else "complete"
+            languages.append({"lang": code, "status": status,
                               "missing": list(gaps.recommendations), "pages": count, "stale": stale,
+                              "placeholders": [where for where, _text in gaps.placeholders],
                               "review": f"{slug}-{code}" if code != translations.source else None,
                               "path": sheet.text_path(code) if gaps.text else sheet.source_path(code)})
         files = [sheet.meta_path] + [text.path for text in sheet.texts.values()]
