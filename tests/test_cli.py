@@ -31,6 +31,11 @@ def test_check_passes_on_the_sample_and_lists_notices(project):
     assert f"{W}.ru.md:9: 'enforcement': declared action_category 5, but 'обеспечить' is category 4; change one of them" in out
     named = {line.split(":")[0] for line in out.splitlines() if line.startswith(("factsheets/", "data/"))}
     assert named and all(project.path(path).is_file() for path in named), "every notice names a file that exists"
+    code, out, err = upr(project, "check", "factsheets/women")
+    assert (code, err) == (0, "") and "statelessness" not in out and "minority-participation" not in out, "only what concerns the paths given"
+    assert f"{W}.ru.md:9: 'enforcement'" in out
+    code, out, _err = upr(project, "check", "factsheets/migrants/statelessness.yml")
+    assert "Not yet translated: factsheets/migrants/statelessness.yml" in out
 
 
 def test_check_lists_every_problem_as_the_build_does(project):

@@ -37,7 +37,8 @@ def run(project: Project, args: argparse.Namespace) -> int:
         return 1 if shown or not paths else 0
     msg = project.msg
     for notice in content.notices:
-        print(str(notice))
+        if _concerns(notice.where or notice.file, paths):
+            print(str(notice))
     for _stale, line in translations.notices(content):
         if _concerns(line, paths):
             print(line)

@@ -22,6 +22,8 @@ class Notice:
 
     where: str
     text: str
+    file: str = ""
+    """The file it is about, when ``where`` is empty (the message names it)."""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.text}" if self.where else self.text
@@ -44,7 +46,7 @@ class Problems:
         self.errors.append(self.line(where, message, **values))
 
     def notice(self, where: str, message: str, /, **values: Any) -> None:
-        self.notices.append(Notice(where, self.msg(message, **values)))
+        self.notices.append(Notice(where, self.msg(message, **values), str(values.get("file", ""))))
 
     def fail(self, where: str, message: str, /, **values: Any) -> ContentError:
         """A ContentError for one message (to raise where collecting is not possible)."""
