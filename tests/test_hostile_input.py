@@ -183,3 +183,21 @@ def test_image_in_both_languages_builds_strict(project):
         img = BeautifulSoup(built.html(page), "lxml").find("img", alt=alt)
         assert img is not None, page
         assert ((built.site / page).parent / img["src"]).resolve().is_file(), f"{page}: {img['src']} does not resolve"
+
+
+def test_content_quoted_in_a_message_cannot_break_its_line_or_drive_the_terminal(tmp_path):
+    """A value a message quotes from content (here a placeholder) has its control
+    characters written as escapes: the message stays one line, no escape sequence reaches
+    the editor's terminal."""
+    from conftest import copy_project
+    from uprkit.content.factsheets import placeholder_lines
+
+    project = copy_project(tmp_path / "project")
+    project.replace(f"{W}.en.md", "### Achievements", "### Achievements\n\n⟨red \x1b[31malert\x07 here⟩")
+    problems = Problems(load_messages(project.root, "en"))
+    content = load_content(project.root, ("ru", "en"), "KG", problems, dt.date(2024, 11, 1))
+    lines = placeholder_lines(content.factsheets, content.msg)
+    assert len(lines) == 1 and "\x1b" not in lines[0] and "\x07" not in lines[0]
+    assert lines[0].endswith(": placeholder ⟨red \\x1b[31malert\\x07 here⟩ is still there: write your text in its place")
+    msg = load_messages(project.root, "en")
+    assert msg("placeholder-left", text="⟨a\nb⟩") == "placeholder ⟨a\\nb⟩ is still there: write your text in its place"

@@ -255,12 +255,13 @@ def _check_texts(sheet: Factsheet, catalog: Catalog, problems: Problems) -> None
             problems.notice("", "not-translated", file=sheet.meta_path, text=f"{sheet.slug}.{lang}.md", code=lang)
             continue
         missing = tuple(key for key in suggested if key not in text.text.recommendations)
-        left = tuple(sorted(((where(match.start()), match.group(0)) for value, where in _language_strings(sheet, lang, text)
-                            for match in PLACEHOLDER.finditer(value)), key=_by_line))
+        strings = list(_language_strings(sheet, lang, text))  # (read once for both checks)
+        left = tuple(sorted(((where(match.start()), match.group(0)) for value, where in strings for match in PLACEHOLDER.finditer(value)),
+                            key=_by_line))
         sheet.gaps[lang] = Gaps(recommendations=missing, placeholders=left)
         if missing:
             problems.notice("", "partly-translated", file=text.path, missing=", ".join(missing))
-        cited |= _check_citations(sheet, lang, text, problems)
+        cited |= _check_citations(sheet, strings, problems)
     unused = [key for key in sheet.meta.sources if key not in cited]
     if unused and sheet.texts:
         problems.error(sheet.doc.where(("sources", unused[0])), "uncited-source", key=unused[0])
@@ -290,10 +291,10 @@ def _language_strings(sheet: Factsheet, lang: str, text: LanguageText) -> Iterat
         yield value, lambda _offset, loc=loc: text.doc.where(loc)
 
 
-def _check_citations(sheet: Factsheet, lang: str, text: LanguageText, problems: Problems) -> set[str]:
-    """Footnote keys cited in ``text``; an unknown key is an error at its line."""
+def _check_citations(sheet: Factsheet, strings: list[tuple[str, Callable[[int], str]]], problems: Problems) -> set[str]:
+    """Footnote keys cited in one language's ``strings``; an unknown key is an error at its line."""
     cited: set[str] = set()
-    for value, where in _language_strings(sheet, lang, text):
+    for value, where in strings:
         for match in FOOTNOTE_REF.finditer(value):
             key = match.group(1)
             cited.add(key)

@@ -23,7 +23,7 @@ def assets_fingerprint(root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted((root / "docs").rglob("*")):
         if path.is_file() and path.suffix not in (".md", ".js"):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + _read(path))
     return digest.hexdigest()
 
 

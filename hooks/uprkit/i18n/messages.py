@@ -7,12 +7,17 @@ file, in every site language, like the labels of the site.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import ContentError
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Characters a message never prints as they are: a value quoted from content (a key, a
+placeholder) could otherwise break the message's one line or drive the editor's terminal."""
 
 BOOTSTRAP = "data/messages.yml{line}: {problem}; every build message is defined there (copy it from the sample)"
 
@@ -29,7 +34,7 @@ class Messages:
         if not texts:
             return f"{message} {values}" if values else message
         template = texts.get(self.lang) or next(iter(texts.values()))
-        return template.format(**values)
+        return template.format(**{name: _shown(value) for name, value in values.items()})
 
     def __contains__(self, key: str) -> bool:
         return key in self.catalogue
@@ -62,3 +67,10 @@ def load_messages(root: Path, lang: str) -> Messages:
     if not isinstance(catalogue, dict) or not all(isinstance(v, dict) for v in catalogue.values()):
         raise ContentError(BOOTSTRAP.format(line="", problem="each message must be 'key: {en: ..., ru: ...}'"))
     return Messages(catalogue, lang)
+
+
+def _shown(value: Any) -> Any:
+    """``value`` with its control characters written as escapes (``\\x1b``, ``\\n``)."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        return _CONTROL.sub(lambda found: repr(found.group())[1:-1], value)
+    return value
